@@ -1,0 +1,145 @@
+package io.ehrconnector.events;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.ehrconnector.events.CloudEvent.serviceSource;
+
+/**
+ * Realistic events of every type, as the services will publish them: one per {@link EventType} (the switch is exhaustive, so a
+ * new type without a sample does not compile) plus variants that exercise the optional fields and the rules between fields.
+ */
+final class EventSamples {
+
+    static final String CONFIGURATION_ID = "5f0c2b8e-8d1a-4c7e-9b52-3e1f7a6d9c04";
+    static final String TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    /** An Epic contact serial number (CSN). */
+    static final String APPOINTMENT_ID = "1000187342";
+    static final String MEETING_ID = "MSo3MmY5ODhiZi04NmYxLTQxYWYtOTFhYi0yZDdjZDAxMWRiNDcqMCoqMTk6bWVldGluZ19OR0V6";
+    static final String PROVIDER_USER_ID = "E4F7H2K9";
+    static final OffsetDateTime VISIT_START = OffsetDateTime.parse("2026-03-02T09:30:00-06:00");
+
+    private static final URI CONFIG_SERVICE = serviceSource("config-service");
+    private static final URI HL7_INGEST = serviceSource("hl7-ingest-service");
+    private static final URI LAUNCH_SERVICE = serviceSource("launch-service");
+    private static final URI SMS_SERVICE = serviceSource("sms-service");
+
+    /** A sample event with a name for test reports. */
+    record Sample(String name, CloudEvent<?> event) {
+        EventType type() {
+            return EventType.fromType(event.type()).orElseThrow();
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private EventSamples() {
+    }
+
+    /** The typical event of {@code type}. */
+    static CloudEvent<?> of(EventType type) {
+        return switch (type) {
+            case CONFIGURATION_PUBLISHED -> event(type, CONFIG_SERVICE, CONFIGURATION_ID, configuration(smsSettings()));
+            case APPOINTMENT_SCHEDULED, APPOINTMENT_RESCHEDULED, APPOINTMENT_UPDATED ->
+                    event(type, HL7_INGEST, visitKey(), appointment(AppointmentEvent.Status.BOOKED));
+            case APPOINTMENT_CANCELLED -> event(type, HL7_INGEST, visitKey(), appointment(AppointmentEvent.Status.CANCELLED));
+            case APPOINTMENT_DELETED -> event(type, HL7_INGEST, visitKey(), appointment(AppointmentEvent.Status.DELETED));
+            case APPOINTMENT_NO_SHOW -> event(type, HL7_INGEST, visitKey(), appointment(AppointmentEvent.Status.NO_SHOW));
+            case VISIT_LAUNCHED -> event(type, LAUNCH_SERVICE, visitKey(), providerLaunch());
+            case DEVICE_TEST_REPORTED -> event(type, LAUNCH_SERVICE, visitKey(), new DeviceTestReported(CONFIGURATION_ID,
+                    APPOINTMENT_ID, DeviceTestReported.DeviceCheck.PASSED, DeviceTestReported.DeviceCheck.PERMISSION_DENIED,
+                    DeviceTestReported.DeviceCheck.PASSED, DeviceTestReported.BrowserCheck.SUPPORTED,
+                    VISIT_START.minusMinutes(20)));
+            case PARTICIPANT_CONNECTED -> event(type, LAUNCH_SERVICE, visitKey(),
+                    presence(ParticipantPresence.Role.PROVIDER, PROVIDER_USER_ID, VISIT_START.minusMinutes(2)));
+            case PARTICIPANT_DISCONNECTED -> event(type, LAUNCH_SERVICE, visitKey(),
+                    presence(ParticipantPresence.Role.PROVIDER, PROVIDER_USER_ID, VISIT_START.plusMinutes(24)));
+            case SMS_DELIVERY_REPORTED -> event(type, SMS_SERVICE, visitKey(), new SmsDelivery(CONFIGURATION_ID,
+                    APPOINTMENT_ID, SmsDelivery.MessageType.CONFIRMATION_SCHEDULED, null, SmsDelivery.Outcome.DELIVERED, null,
+                    "8f3c9a51-6b2d-4e0f-a7c4-1d9e2b5f8a60", VISIT_START.minusDays(6).plusSeconds(4)));
+        };
+    }
+
+    /** One sample per type, then the variants. */
+    static List<Sample> all() {
+        List<Sample> samples = new ArrayList<>();
+        for (EventType type : EventType.values()) {
+            samples.add(new Sample(type.name(), of(type)));
+        }
+        samples.add(new Sample("configuration without SMS", event(EventType.CONFIGURATION_PUBLISHED, CONFIG_SERVICE,
+                CONFIGURATION_ID, configuration(null))));
+        samples.add(new Sample("appointment with only the required fields", event(EventType.APPOINTMENT_UPDATED, HL7_INGEST,
+                visitKey(), new AppointmentEvent(CONFIGURATION_ID, APPOINTMENT_ID, VISIT_START, null,
+                        AppointmentEvent.Status.PENDING, null, List.of(), List.of(), null, "100007901", null, null))));
+        samples.add(new Sample("patient launch from MyChart", event(EventType.VISIT_LAUNCHED, LAUNCH_SERVICE, visitKey(),
+                new VisitLaunched(CONFIGURATION_ID, APPOINTMENT_ID, "0b6f7e2c-3d4a-4f51-9e8b-7a2c1d0e5f36",
+                        VisitLaunched.Channel.PATIENT, VisitLaunched.EhrClient.MYCHART, null, MEETING_ID,
+                        VISIT_START.minusMinutes(4)))));
+        samples.add(new Sample("device-test launch outside a visit", event(EventType.VISIT_LAUNCHED, LAUNCH_SERVICE,
+                CONFIGURATION_ID, new VisitLaunched(CONFIGURATION_ID, null, "d2a8c4e6-1f3b-4c5d-8e7f-9a0b1c2d3e4f",
+                        VisitLaunched.Channel.DEVICE_TEST, VisitLaunched.EhrClient.MYCHART, null, null,
+                        VISIT_START.minusDays(1)))));
+        samples.add(new Sample("device test outside a visit", event(EventType.DEVICE_TEST_REPORTED, LAUNCH_SERVICE,
+                CONFIGURATION_ID, new DeviceTestReported(CONFIGURATION_ID, null, DeviceTestReported.DeviceCheck.NOT_FOUND,
+                        DeviceTestReported.DeviceCheck.PASSED, DeviceTestReported.DeviceCheck.NOT_TESTED,
+                        DeviceTestReported.BrowserCheck.UNSUPPORTED, VISIT_START.minusDays(1)))));
+        samples.add(new Sample("patient connected", event(EventType.PARTICIPANT_CONNECTED, LAUNCH_SERVICE, visitKey(),
+                presence(ParticipantPresence.Role.PATIENT, null, VISIT_START.minusMinutes(3)))));
+        samples.add(new Sample("reminder sent", event(EventType.SMS_DELIVERY_REPORTED, SMS_SERVICE, visitKey(),
+                new SmsDelivery(CONFIGURATION_ID, APPOINTMENT_ID, SmsDelivery.MessageType.REMINDER, Duration.ofHours(24),
+                        SmsDelivery.Outcome.SENT, null, "5e1d7c3b-9a2f-4b8e-8c6d-0f4a2b7e9d13",
+                        VISIT_START.minusHours(24)))));
+        samples.add(new Sample("reminder not sent, opted out", event(EventType.SMS_DELIVERY_REPORTED, SMS_SERVICE, visitKey(),
+                new SmsDelivery(CONFIGURATION_ID, APPOINTMENT_ID, SmsDelivery.MessageType.REMINDER, Duration.ofMinutes(15),
+                        SmsDelivery.Outcome.NOT_SENT, SmsDelivery.Reason.OPTED_OUT, null, VISIT_START.minusMinutes(15)))));
+        return samples;
+    }
+
+    static AppointmentEvent appointment(AppointmentEvent.Status status) {
+        return new AppointmentEvent(CONFIGURATION_ID, APPOINTMENT_ID, VISIT_START, VISIT_START.plusMinutes(30), status,
+                "10501101", List.of("E1011", "E2046"),
+                List.of(new EncryptedPhone(EncryptedPhone.Use.MOBILE,
+                                "q3Jx0v8mTz1c-Y4bN_Lp2wR7sKd9eHfA6uGiVoZt5EyW1nQ", "phone-key-2026-01"),
+                        new EncryptedPhone(EncryptedPhone.Use.HOME,
+                                "Zk8pW2rT5yQ1uE7iO3aS9dF4gH6jK0lX_cV-bN2mM8qR", "phone-key-2026-01")),
+                "es-US", "100007834", "EPIC", "EPICADT");
+    }
+
+    static VisitLaunched providerLaunch() {
+        return new VisitLaunched(CONFIGURATION_ID, APPOINTMENT_ID, "7c1e4b2a-9f3d-4e6a-b8c0-2d5f7a9e1b34",
+                VisitLaunched.Channel.PROVIDER, VisitLaunched.EhrClient.HYPERSPACE, PROVIDER_USER_ID, MEETING_ID,
+                VISIT_START.minusMinutes(2));
+    }
+
+    static ConfigurationSnapshot configuration(ConfigurationSnapshot.SmsSettings sms) {
+        return new ConfigurationSnapshot(CONFIGURATION_ID, TENANT_ID, ConfigurationSnapshot.Environment.PRODUCTION,
+                "https://fhir.example-health.org/interconnect-fhir-oauth/api/FHIR/R4",
+                ConfigurationSnapshot.Status.APPROVED, 7, "Example Health", "America/Chicago", sms,
+                OffsetDateTime.parse("2026-02-11T16:05:12.481Z"));
+    }
+
+    static ConfigurationSnapshot.SmsSettings smsSettings() {
+        return new ConfigurationSnapshot.SmsSettings(true, true, "+18335550142", true, true, true,
+                List.of(Duration.ofHours(24), Duration.ofMinutes(15)));
+    }
+
+    private static ParticipantPresence presence(ParticipantPresence.Role role, String ehrUserId, OffsetDateTime at) {
+        return new ParticipantPresence(CONFIGURATION_ID, APPOINTMENT_ID, MEETING_ID,
+                "8:orgid:" + (role == ParticipantPresence.Role.PROVIDER ? "3c9e" : "a71b") + "-participant", role, ehrUserId,
+                at);
+    }
+
+    private static String visitKey() {
+        return Topics.visitKey(CONFIGURATION_ID, APPOINTMENT_ID);
+    }
+
+    private static CloudEvent<?> event(EventType type, URI source, String subject, Object data) {
+        return CloudEvent.of(type, source, subject, VISIT_START.minusDays(6), data);
+    }
+}

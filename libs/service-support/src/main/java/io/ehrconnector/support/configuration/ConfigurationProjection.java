@@ -1,0 +1,57 @@
+package io.ehrconnector.support.configuration;
+
+import io.ehrconnector.events.CloudEvent;
+import io.ehrconnector.events.CloudEventCodec;
+import io.ehrconnector.events.ConfigurationSnapshot;
+import io.ehrconnector.events.EventType;
+import io.ehrconnector.support.inbox.ProcessedEventRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Keeps {@link KnownConfiguration} in step with the configurations topic. Idempotent (event id ledger) and order-proof: a
+ * snapshot older than the one kept (lower version) is ignored, so a replay of the compacted topic changes nothing.
+ */
+@ApplicationScoped
+public class ConfigurationProjection {
+
+    static final String CONSUMER = "configuration-projection";
+
+    private final KnownConfigurationRepository configurations;
+    private final ProcessedEventRepository processedEvents;
+
+    ConfigurationProjection(KnownConfigurationRepository configurations, ProcessedEventRepository processedEvents) {
+        this.configurations = configurations;
+        this.processedEvents = processedEvents;
+    }
+
+    /** Applies one record of the configurations topic; a malformed record fails with the reason (to be dead-lettered). */
+    public Uni<Void> apply(String recordValue) {
+        CloudEvent<ConfigurationSnapshot> event = CloudEventCodec.fromJson(recordValue, EventType.CONFIGURATION_PUBLISHED,
+                ConfigurationSnapshot.class);
+        return Panache.withTransaction(() -> processedEvents.firstDelivery(CONSUMER, event.id())
+                .flatMap(first -> first ? upsert(event.data()) : Uni.createFrom().voidItem()));
+    }
+
+    private Uni<Void> upsert(ConfigurationSnapshot snapshot) {
+        return configurations.findById(snapshot.configurationId()).flatMap(existing -> {
+            if (existing != null && existing.version >= snapshot.version()) {
+                Log.debugf("configuration %s version %d ignored, version %d is kept", snapshot.configurationId(),
+                        snapshot.version(), existing.version);
+                return Uni.createFrom().voidItem();
+            }
+            KnownConfiguration row = existing != null ? existing : new KnownConfiguration();
+            row.configurationId = snapshot.configurationId();
+            row.tenantId = snapshot.tenantId();
+            row.environment = snapshot.environment();
+            row.fhirBaseUrl = snapshot.fhirBaseUrl();
+            row.status = snapshot.status();
+            row.version = snapshot.version();
+            row.snapshotJson = CloudEventCodec.mapper().valueToTree(snapshot).toString();
+            row.updatedAt = snapshot.updatedAt();
+            return (existing != null ? Uni.createFrom().item(row) : configurations.persist(row)).replaceWithVoid();
+        });
+    }
+}

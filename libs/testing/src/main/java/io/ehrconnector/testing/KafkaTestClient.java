@@ -1,0 +1,113 @@
+package io.ehrconnector.testing;
+
+import io.ehrconnector.events.CloudEvent;
+import io.ehrconnector.events.CloudEventCodec;
+import io.ehrconnector.events.EventType;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+
+/**
+ * What a test needs to talk to the real broker directly: send a record (or a CloudEvent) and read what a service published.
+ */
+public final class KafkaTestClient implements AutoCloseable {
+
+    private final String bootstrapServers;
+    private final KafkaProducer<String, String> producer;
+
+    public KafkaTestClient(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        this.producer = new KafkaProducer<>(p);
+    }
+
+    /** A client of the JVM's shared broker. */
+    public static KafkaTestClient ofSharedBroker() {
+        return new KafkaTestClient(KafkaBroker.shared().bootstrapServers());
+    }
+
+    /** Sends a CloudEvent in structured mode to its type's topic and waits for the broker's acknowledgement. */
+    public void send(String key, CloudEvent<?> event) {
+        String topic = EventType.fromType(event.type()).orElseThrow().topic();
+        send(topic, key, CloudEventCodec.toJson(event), Map.of("content-type", CloudEvent.STRUCTURED_CONTENT_TYPE));
+    }
+
+    /** Sends any value (also a malformed one) and waits for the broker's acknowledgement. */
+    public void send(String topic, String key, String value, Map<String, String> headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
+        try {
+            producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("send to " + topic + " failed", e.getCause());
+        }
+    }
+
+    /**
+     * Reads {@code topic} from the beginning until a record matches {@code wanted} or {@code timeout} passes.
+     */
+    public Optional<ConsumerRecord<String, String>> awaitRecord(String topic, Predicate<ConsumerRecord<String, String>> wanted,
+                                                                Duration timeout) {
+        return readUntil(topic, timeout, records -> records.stream().anyMatch(wanted)).stream().filter(wanted).findFirst();
+    }
+
+    /** Every record of {@code topic} from the beginning, read for {@code window} (for "nothing else arrived" checks). */
+    public List<ConsumerRecord<String, String>> readAll(String topic, Duration window) {
+        return readUntil(topic, window, records -> false);
+    }
+
+    private List<ConsumerRecord<String, String>> readUntil(String topic, Duration timeout,
+                                                           Predicate<List<ConsumerRecord<String, String>>> done) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && !done.test(seen)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            }
+        }
+        return seen;
+    }
+
+    /** The value of header {@code name} of {@code record}, or null. */
+    public static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,75 @@
+package io.ehrconnector.testing.standins;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Authorization codes: random, short-lived and single-use (RFC 6749 4.1.2). A second redemption is reported as
+ * {@link Reused} so the caller can revoke what the first one produced, as the RFC recommends.
+ *
+ * @param <G> what a code stands for (client, redirect URI, PKCE challenge, user, context)
+ */
+final class AuthorizationCodes<G> {
+
+    sealed interface Redemption<G> permits Valid, Invalid, Reused {
+    }
+
+    record Valid<G>(G grant) implements Redemption<G> {
+    }
+
+    record Invalid<G>(String reason) implements Redemption<G> {
+    }
+
+    record Reused<G>(G grant) implements Redemption<G> {
+    }
+
+    private final Map<String, Entry<G>> codes = new ConcurrentHashMap<>();
+    private volatile Duration lifetime;
+
+    private static final class Entry<G> {
+        final G grant;
+        final Instant expiresAt;
+        boolean redeemed;
+
+        Entry(G grant, Instant expiresAt) {
+            this.grant = grant;
+            this.expiresAt = expiresAt;
+        }
+    }
+
+    AuthorizationCodes(Duration lifetime) {
+        this.lifetime = lifetime;
+    }
+
+    void lifetime(Duration lifetime) {
+        this.lifetime = lifetime;
+    }
+
+    String issue(G grant) {
+        String code = RandomIds.token(32);
+        codes.put(code, new Entry<>(grant, Instant.now().plus(lifetime)));
+        return code;
+    }
+
+    Redemption<G> redeem(String code) {
+        if (code == null) {
+            return new Invalid<>("code is missing");
+        }
+        Entry<G> entry = codes.get(code);
+        if (entry == null) {
+            return new Invalid<>("code is unknown");
+        }
+        synchronized (entry) {
+            if (entry.redeemed) {
+                return new Reused<>(entry.grant);
+            }
+            entry.redeemed = true;
+        }
+        if (Instant.now().isAfter(entry.expiresAt)) {
+            return new Invalid<>("code has expired");
+        }
+        return new Valid<>(entry.grant);
+    }
+}

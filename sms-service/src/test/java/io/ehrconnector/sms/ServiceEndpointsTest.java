@@ -1,0 +1,13 @@
+package io.ehrconnector.sms;
+
+import io.ehrconnector.testing.contracts.ServiceEndpointsContract;
+import io.ehrconnector.testing.quarkus.KafkaResource;
+import io.ehrconnector.testing.quarkus.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
+class ServiceEndpointsTest extends ServiceEndpointsContract {
+}
