@@ -97,7 +97,7 @@ public final class CloudEventCodec {
     }
 
     private static ObjectNode parseEnvelope(String json) {
-        ObjectNode root = parseObject(json, "a CloudEvent");
+        ObjectNode root = parseObject(json);
         if (!CloudEvent.SPEC_VERSION.equals(root.path("specversion").asText())) {
             throw new MalformedEventException("specversion must be " + CloudEvent.SPEC_VERSION);
         }
@@ -115,22 +115,7 @@ public final class CloudEventCodec {
         return root;
     }
 
-    private static EventType knownType(ObjectNode root) {
-        String type = root.get("type").asText();
-        return EventType.fromType(type)
-                .orElseThrow(() -> new MalformedEventException("unknown event type " + ReadFailures.printable(type)));
-    }
-
-    private static <T> CloudEvent<T> read(ObjectNode root, EventType type, Class<T> dataType) {
-        String what = "invalid " + type.type();
-        T data = convert(root.remove("data"), dataType, what, "data");
-        CloudEvent<?> envelope = convert(root, CloudEvent.class, what, "");
-        return new CloudEvent<>(envelope.specversion(), envelope.id(), envelope.source(), envelope.type(),
-                envelope.subject(), envelope.time(), envelope.datacontenttype(), envelope.dataschema(), data);
-    }
-
-    /** {@code json} as a JSON object, or a {@link MalformedEventException} saying that it is not {@code what}. */
-    static ObjectNode parseObject(String json, String what) {
+    private static ObjectNode parseObject(String json) {
         if (json == null) {
             throw new MalformedEventException("no record value");
         }
@@ -141,20 +126,30 @@ public final class CloudEventCodec {
             throw new MalformedEventException(ReadFailures.notJson(e));
         }
         if (!(node instanceof ObjectNode root)) {
-            throw new MalformedEventException(what + " must be a JSON object");
+            throw new MalformedEventException("a CloudEvent must be a JSON object");
         }
         return root;
     }
 
-    /**
-     * {@code node}, found at {@code path} in the record, as a {@code valueType}; or a {@link MalformedEventException} that starts
-     * with {@code what} and names the failing field without its value.
-     */
-    static <T> T convert(JsonNode node, Class<T> valueType, String what, String path) {
+    private static EventType knownType(ObjectNode root) {
+        String type = root.get("type").asText();
+        return EventType.fromType(type)
+                .orElseThrow(() -> new MalformedEventException("unknown event type " + ReadFailures.printable(type)));
+    }
+
+    private static <T> CloudEvent<T> read(ObjectNode root, EventType type, Class<T> dataType) {
+        T data = convert(root.remove("data"), dataType, type, "data");
+        CloudEvent<?> envelope = convert(root, CloudEvent.class, type, "");
+        return new CloudEvent<>(envelope.specversion(), envelope.id(), envelope.source(), envelope.type(),
+                envelope.subject(), envelope.time(), envelope.datacontenttype(), envelope.dataschema(), data);
+    }
+
+    /** {@code node}, found at {@code path} in the event ("" for the envelope itself), as a {@code valueType}. */
+    private static <T> T convert(JsonNode node, Class<T> valueType, EventType type, String path) {
         try {
             return MAPPER.treeToValue(node, valueType);
         } catch (JsonProcessingException e) {
-            throw new MalformedEventException(what + ": " + ReadFailures.describe(e, node, path));
+            throw new MalformedEventException("invalid " + type.type() + ": " + ReadFailures.describe(e, node, path));
         }
     }
 }

@@ -16,4 +16,9 @@ final class ClientRegistry {
     Optional<RegisteredClient> find(String clientId) {
         return clientId == null ? Optional.empty() : Optional.ofNullable(clients.get(clientId));
     }
+
+    /** Whether any registered client lists this URI (Entra's check for post-logout redirects). */
+    boolean anyAllowsRedirect(String uri) {
+        return clients.values().stream().anyMatch(client -> client.allowsRedirect(uri));
+    }
 }

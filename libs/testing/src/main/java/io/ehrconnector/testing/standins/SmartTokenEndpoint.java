@@ -9,7 +9,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The EHR stand-in's token endpoint: {@code authorization_code} (single-use code, exact redirect URI, PKCE S256) and
@@ -25,7 +24,7 @@ final class SmartTokenEndpoint {
     private final AuthorizationCodes<SmartGrant> codes;
     private final SmartAccessTokens tokens;
     private final RsaSigningKey signingKey;
-    private final List<TokenRequest> log = new CopyOnWriteArrayList<>();
+    private final TokenEndpointSupport support = new TokenEndpointSupport();
 
     SmartTokenEndpoint(EhrUrls urls, ClientAuthenticator authenticator, AuthorizationCodes<SmartGrant> codes,
                        SmartAccessTokens tokens, RsaSigningKey signingKey) {
@@ -37,31 +36,19 @@ final class SmartTokenEndpoint {
     }
 
     List<TokenRequest> log() {
-        return List.copyOf(log);
+        return support.log();
     }
 
     StandInResponse handle(StandInRequest request) {
         Map<String, String> form = request.form();
         String grantType = form.get("grant_type");
-        ClientAuthenticator.Authenticated client = null;
-        try {
+        return support.respond(request, grantType, () -> {
             if (!"authorization_code".equals(grantType) && !"client_credentials".equals(grantType)) {
                 throw OAuthErrors.token(grantType == null ? "invalid_request" : "unsupported_grant_type",
                         "grant_type must be authorization_code or client_credentials");
             }
-            client = authenticator.authenticate(request, form, urls.token());
-            Map<String, Object> body = "authorization_code".equals(grantType)
-                    ? exchangeCode(form, client)
-                    : backendService(form, client);
-            log.add(new TokenRequest(request.receivedAt(), grantType, client.client().clientId(), client.method().metadataName, null));
-            return StandInResponse.json(200, body).withHeader("Cache-Control", "no-store").withHeader("Pragma", "no-cache");
-        } catch (EarlyResponse failure) {
-            String error = Json.parse(new String(failure.response().body(), java.nio.charset.StandardCharsets.UTF_8))
-                    .path("error").asText();
-            log.add(new TokenRequest(request.receivedAt(), grantType, client == null ? null : client.client().clientId(),
-                    client == null ? null : client.method().metadataName, error));
-            throw failure;
-        }
+            return authenticator.authenticate(request, form, urls.token());
+        }, client -> "authorization_code".equals(grantType) ? exchangeCode(form, client) : backendService(form, client));
     }
 
     private Map<String, Object> exchangeCode(Map<String, String> form, ClientAuthenticator.Authenticated client) {
