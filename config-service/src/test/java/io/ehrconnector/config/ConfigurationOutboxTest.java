@@ -5,7 +5,6 @@ import io.ehrconnector.events.CloudEventCodec;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.events.EventType;
 import io.ehrconnector.events.Topics;
-import io.ehrconnector.support.events.KafkaCloudEvents;
 import io.ehrconnector.support.outbox.Outbox;
 import io.ehrconnector.testing.KafkaTestClient;
 import io.ehrconnector.testing.ServiceDatabase;
@@ -34,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(KafkaResource.class)
 class ConfigurationOutboxTest {
 
+    private static final String TENANT_ID = UUID.randomUUID().toString();
+
     @Inject
     Outbox outbox;
 
@@ -53,7 +54,7 @@ class ConfigurationOutboxTest {
             for (int i = 0; i < events.size(); i++) {
                 ConsumerRecord<String, String> record = records.get(i);
                 assertEquals(CloudEvent.STRUCTURED_CONTENT_TYPE,
-                        KafkaTestClient.header(record, KafkaCloudEvents.CONTENT_TYPE_HEADER));
+                        KafkaTestClient.header(record, CloudEvent.CONTENT_TYPE_HEADER));
                 CloudEvent<ConfigurationSnapshot> received = CloudEventCodec.fromJson(record.value(),
                         EventType.CONFIGURATION_PUBLISHED, ConfigurationSnapshot.class);
                 assertEquals(events.get(i), received);
@@ -82,7 +83,7 @@ class ConfigurationOutboxTest {
     }
 
     private static CloudEvent<ConfigurationSnapshot> event(String id, long version) {
-        ConfigurationSnapshot snapshot = new ConfigurationSnapshot(id, "tenant-a", ConfigurationSnapshot.Environment.TEST,
+        ConfigurationSnapshot snapshot = new ConfigurationSnapshot(id, TENANT_ID, ConfigurationSnapshot.Environment.TEST,
                 "https://ehr.example.org/api/FHIR/R4", ConfigurationSnapshot.Status.APPROVED, version, "Example Health",
                 "America/New_York", null, OffsetDateTime.now(ZoneOffset.UTC));
         return CloudEvent.of(EventType.CONFIGURATION_PUBLISHED, CloudEvent.serviceSource("config-service"), id,

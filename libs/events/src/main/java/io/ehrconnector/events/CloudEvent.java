@@ -37,6 +37,8 @@ public record CloudEvent<T>(
     public static final String DATA_CONTENT_TYPE = "application/json";
     /** Kafka header value that marks a structured-mode CloudEvent. */
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+    /** The Kafka header that carries {@link #STRUCTURED_CONTENT_TYPE} (CloudEvents Kafka protocol binding). */
+    public static final String CONTENT_TYPE_HEADER = "content-type";
     /** Classpath location of the JSON schema (draft 2020-12) of the envelope every event of the suite has. */
     public static final String ENVELOPE_SCHEMA_RESOURCE = "schemas/cloudevent.v1.json";
 

@@ -17,7 +17,6 @@ import static io.ehrconnector.events.EventJsonEdits.edited;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CloudEventCodecTest {
 
@@ -151,7 +150,8 @@ class CloudEventCodecTest {
         assertMalformed("a CloudEvent must be a JSON object", () -> CloudEventCodec.fromJson("[]"));
         assertMalformed("a CloudEvent must be a JSON object", () -> CloudEventCodec.fromJson("\"1.0\""));
         assertMalformed("a CloudEvent must be a JSON object", () -> CloudEventCodec.fromJson(""));
-        assertMalformed("not JSON (line 1, column 4)", () -> CloudEventCodec.fromJson("MSH|^~\\&|EPIC|EPICADT|"));
+        assertMalformed("not JSON (line 1, column 1)", () -> CloudEventCodec.fromJson("MSH|^~\\&|EPIC|EPICADT|"));
+        assertMalformed("not JSON (line 3, column 9)", () -> CloudEventCodec.fromJson("\n\n  {\"a\": x}"));
         assertMalformed("not JSON (line 1, column 4)", () -> CloudEventCodec.fromJson("{} {}"));
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.function.Executable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static io.ehrconnector.events.EventSamples.APPOINTMENT_ID;
 import static io.ehrconnector.events.EventSamples.CONFIGURATION_ID;
@@ -117,7 +118,7 @@ class EventRecordsTest {
         assertNotEquals(id, CloudEvent.deterministicId(EventType.APPOINTMENT_SCHEDULED, CONFIGURATION_ID, "100007835"));
         assertNotEquals(CloudEvent.deterministicId(EventType.APPOINTMENT_SCHEDULED, "a", "bc"),
                 CloudEvent.deterministicId(EventType.APPOINTMENT_SCHEDULED, "ab", "c"));
-        assertEquals(3, java.util.UUID.fromString(id).version());
+        assertEquals(3, UUID.fromString(id).version());
     }
 
     private static VisitLaunched launch(VisitLaunched.Channel channel, String appointmentId, String meetingId,

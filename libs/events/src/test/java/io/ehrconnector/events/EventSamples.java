@@ -3,6 +3,7 @@ package io.ehrconnector.events;
 import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -140,6 +141,18 @@ final class EventSamples {
     }
 
     private static CloudEvent<?> event(EventType type, URI source, String subject, Object data) {
-        return CloudEvent.of(type, source, subject, VISIT_START.minusDays(6), data);
+        return CloudEvent.of(type, source, subject, timeOf(data), data);
+    }
+
+    /** When the fact happened: the data's own time, or for an appointment when the SIU message arrived. */
+    private static OffsetDateTime timeOf(Object data) {
+        return switch (data) {
+            case ConfigurationSnapshot configuration -> configuration.updatedAt();
+            case VisitLaunched launch -> launch.launchedAt();
+            case DeviceTestReported deviceTest -> deviceTest.reportedAt();
+            case ParticipantPresence presence -> presence.occurredAt();
+            case SmsDelivery sms -> sms.occurredAt();
+            default -> VISIT_START.minusDays(6).withOffsetSameInstant(ZoneOffset.UTC);
+        };
     }
 }

@@ -43,11 +43,9 @@ class EventSchemaTest {
     }
 
     @Test
-    void theEnvelopeAndDeadLetterSchemasAreValid() {
-        for (String resource : new String[] {CloudEvent.ENVELOPE_SCHEMA_RESOURCE, DeadLetter.SCHEMA_RESOURCE}) {
-            assertEquals(JsonSchemas.META_SCHEMA, JsonSchemas.tree(resource).path("$schema").asText());
-            assertEquals(Set.of(), JsonSchemas.validateAgainstMetaSchema(resource), resource);
-        }
+    void theEnvelopeSchemaIsValid() {
+        assertEquals(JsonSchemas.META_SCHEMA, JsonSchemas.tree(CloudEvent.ENVELOPE_SCHEMA_RESOURCE).path("$schema").asText());
+        assertEquals(Set.of(), JsonSchemas.validateAgainstMetaSchema(CloudEvent.ENVELOPE_SCHEMA_RESOURCE));
     }
 
     @ParameterizedTest
@@ -130,8 +128,8 @@ class EventSchemaTest {
 
     @Test
     void theSchemaKeepsPersonalIdsToClinicians() {
-        CloudEvent<?> patientConnected = EventSamples.of(EventType.PARTICIPANT_CONNECTED);
-        assertRejected(patientConnected, data -> data.put("role", "PATIENT"), "not");
+        CloudEvent<?> providerConnected = EventSamples.of(EventType.PARTICIPANT_CONNECTED);
+        assertRejected(providerConnected, data -> data.put("role", "PATIENT"), "not");
         CloudEvent<?> providerLaunch = EventSamples.of(EventType.VISIT_LAUNCHED);
         assertRejected(providerLaunch, data -> data.put("channel", "PATIENT"), "not");
     }
@@ -164,10 +162,16 @@ class EventSchemaTest {
         assertFalse(JsonSchemas.validate(CloudEvent.ENVELOPE_SCHEMA_RESOURCE, event).isEmpty(), event::toString);
     }
 
-    /** Every member of {@code document} has a property in {@code schema}, at every depth. */
+    /**
+     * Every member of {@code document} has a property in {@code schema}, at every depth where the schema lists properties
+     * (the envelope's {@code data} is opaque to the envelope schema).
+     */
     private static void assertDeclared(JsonNode schema, JsonNode document, String path) {
         if (document.isArray()) {
             document.forEach(element -> assertDeclared(schema.path("items"), element, path + "[]"));
+            return;
+        }
+        if (!schema.has("properties")) {
             return;
         }
         for (Iterator<String> names = document.fieldNames(); names.hasNext(); ) {

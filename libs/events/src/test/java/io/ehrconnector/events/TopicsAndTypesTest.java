@@ -23,7 +23,7 @@ class TopicsAndTypesTest {
 
     @Test
     void everyTopicHasItsDeadLetterTopic() {
-        assertEquals("ehrconnector.appointments.dead-letter", Topics.deadLetterOf(Topics.APPOINTMENTS));
+        assertEquals("dead-letter-topic-ehrconnector.sms-deliveries", Topics.deadLetterOf(Topics.SMS_DELIVERIES));
         assertEquals(5, Set.copyOf(Topics.ALL).size());
     }
 

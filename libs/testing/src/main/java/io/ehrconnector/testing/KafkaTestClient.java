@@ -50,7 +50,7 @@ public final class KafkaTestClient implements AutoCloseable {
     /** Sends a CloudEvent in structured mode to its type's topic and waits for the broker's acknowledgement. */
     public void send(String key, CloudEvent<?> event) {
         String topic = EventType.fromType(event.type()).orElseThrow().topic();
-        send(topic, key, CloudEventCodec.toJson(event), Map.of("content-type", CloudEvent.STRUCTURED_CONTENT_TYPE));
+        send(topic, key, CloudEventCodec.toJson(event), Map.of(CloudEvent.CONTENT_TYPE_HEADER, CloudEvent.STRUCTURED_CONTENT_TYPE));
     }
 
     /** Sends any value (also a malformed one) and waits for the broker's acknowledgement. */

@@ -1,6 +1,7 @@
 package io.ehrconnector.support.configuration;
 
 import io.ehrconnector.events.Topics;
+import io.ehrconnector.support.events.ConsumerFailures;
 import io.quarkus.arc.properties.UnlessBuildProperty;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,6 @@ public class ConfigurationConsumer {
 
     @Incoming(Topics.CONFIGURATIONS)
     Uni<Void> consume(String recordValue) {
-        return projection.apply(recordValue);
+        return ConsumerFailures.guard(ConfigurationProjection.CONSUMER, () -> projection.apply(recordValue));
     }
 }

@@ -10,16 +10,13 @@ import java.nio.charset.StandardCharsets;
 /** Turns a serialized CloudEvent into the Kafka record the suite publishes: structured mode, keyed, on its topic. */
 public final class KafkaCloudEvents {
 
-    /** Kafka header naming the content type, per the CloudEvents Kafka protocol binding. */
-    public static final String CONTENT_TYPE_HEADER = "content-type";
-
     private KafkaCloudEvents() {
     }
 
     /** A message carrying {@code eventJson} to {@code topic} with {@code key}. */
     public static Message<String> message(String topic, String key, String eventJson) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(CONTENT_TYPE_HEADER, CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        headers.add(CloudEvent.CONTENT_TYPE_HEADER, CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(topic)
                 .withKey(key)

@@ -1,6 +1,7 @@
 package io.ehrconnector.testing.contracts;
 
 import io.ehrconnector.events.CloudEvent;
+import io.ehrconnector.events.DeadLetter;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import io.ehrconnector.events.ConfigurationSnapshot.Status;
@@ -81,7 +82,7 @@ public abstract class ConfigurationViewContract {
 
         ConsumerRecord<String, String> deadLetter = kafka.awaitRecord(Topics.deadLetterOf(Topics.CONFIGURATIONS),
                 r -> key.equals(r.key()), WAIT).orElseThrow(() -> new AssertionError("no dead letter for " + key));
-        String reason = KafkaTestClient.header(deadLetter, "dead-letter-reason");
+        String reason = KafkaTestClient.header(deadLetter, DeadLetter.REASON_HEADER);
         assertNotNull(reason);
         assertTrue(reason.contains("missing CloudEvents attribute"), reason);
 
@@ -91,7 +92,7 @@ public abstract class ConfigurationViewContract {
     }
 
     private static ConfigurationSnapshot snapshot(String id, long version, Status status) {
-        return new ConfigurationSnapshot(id, "tenant-" + id.substring(0, 8), Environment.TEST,
+        return new ConfigurationSnapshot(id, UUID.randomUUID().toString(), Environment.TEST,
                 "https://ehr.example.org/api/FHIR/R4", status, version, "Example Health", "America/Chicago",
                 new ConfigurationSnapshot.SmsSettings(true, true, "+18005550100", true, true, true,
                         List.of(Duration.ofDays(1), Duration.ofMinutes(15))),
