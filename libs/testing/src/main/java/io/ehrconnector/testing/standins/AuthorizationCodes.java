@@ -25,6 +25,9 @@ final class AuthorizationCodes<G> {
     record Reused<G>(G grant) implements Redemption<G> {
     }
 
+    /** How long an expired code is still told apart from an unknown one (a replay is reported as such). */
+    private static final Duration FORGET_AFTER = Duration.ofMinutes(10);
+
     private final Map<String, Entry<G>> codes = new ConcurrentHashMap<>();
     private volatile Duration lifetime;
 
@@ -48,8 +51,10 @@ final class AuthorizationCodes<G> {
     }
 
     String issue(G grant) {
+        Instant now = Instant.now();
+        codes.values().removeIf(entry -> entry.expiresAt.isBefore(now.minus(FORGET_AFTER)));
         String code = RandomIds.token(32);
-        codes.put(code, new Entry<>(grant, Instant.now().plus(lifetime)));
+        codes.put(code, new Entry<>(grant, now.plus(lifetime)));
         return code;
     }
 

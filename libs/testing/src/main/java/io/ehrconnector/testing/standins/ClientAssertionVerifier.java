@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,7 +81,7 @@ final class ClientAssertionVerifier {
     }
 
     private void forgetExpired() {
-        Date now = new Date();
-        seenJtis.values().removeIf(expiry -> expiry.plus(CLOCK_SKEW).isBefore(now.toInstant()));
+        Instant now = Instant.now();
+        seenJtis.values().removeIf(expiry -> expiry.plus(CLOCK_SKEW).isBefore(now));
     }
 }

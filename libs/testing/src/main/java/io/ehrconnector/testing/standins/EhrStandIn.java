@@ -32,8 +32,7 @@ public final class EhrStandIn implements AutoCloseable {
     public static final String FHIR_PATH = EhrUrls.FHIR_PATH;
 
     private static final Duration DEFAULT_CODE_LIFETIME = Duration.ofSeconds(60);
-    private static final String FHIR = EhrUrls.FHIR_PATH;
-    private static final String RESOURCE = FHIR + "/([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})";
+    private static final String RESOURCE = FHIR_PATH + "/([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})";
 
     private final ClientRegistry clients = new ClientRegistry();
     private final Map<String, SmartLaunch> launches = new ConcurrentHashMap<>();
@@ -44,7 +43,7 @@ public final class EhrStandIn implements AutoCloseable {
     private final FailureInjector outage = new FailureInjector();
     private final FailureInjector fhirFailures = new FailureInjector();
     private final RsaSigningKey signingKey = new RsaSigningKey("ehr");
-    private final Router router = new Router(request -> request.rawPath().startsWith(FHIR)
+    private final Router router = new Router(request -> request.rawPath().startsWith(FHIR_PATH)
             ? FhirRestEndpoints.outcome(404, "not-found", "Unknown FHIR path")
             : StandInResponse.text(404, "Not found"));
     private final JdkHttpHost host;
@@ -74,9 +73,9 @@ public final class EhrStandIn implements AutoCloseable {
         fhir = new FhirRestEndpoints(urls, store, tokens, fhirFailures);
 
         router.filter(this::outageResponse)
-                .on("GET", FHIR + "/\\.well-known/smart-configuration", r -> StandInResponse.json(200, discovery.smartConfiguration()))
-                .on("GET", FHIR + "/\\.well-known/openid-configuration", r -> StandInResponse.json(200, discovery.openidConfiguration()))
-                .on("GET", FHIR + "/metadata", r -> StandInResponse.json(200, discovery.capabilityStatementJson(), FhirRestEndpoints.FHIR_JSON))
+                .on("GET", FHIR_PATH + "/\\.well-known/smart-configuration", r -> StandInResponse.json(200, discovery.smartConfiguration()))
+                .on("GET", FHIR_PATH + "/\\.well-known/openid-configuration", r -> StandInResponse.json(200, discovery.openidConfiguration()))
+                .on("GET", FHIR_PATH + "/metadata", r -> StandInResponse.json(200, discovery.capabilityStatementJson(), FhirRestEndpoints.FHIR_JSON))
                 .on("GET", "/oauth2/authorize", authorize::handle)
                 .on("POST", "/oauth2/authorize", authorize::handle)
                 .on("POST", "/oauth2/token", tokenEndpoint::handle)
@@ -84,7 +83,7 @@ public final class EhrStandIn implements AutoCloseable {
                 .on("GET", RESOURCE, fhir::read)
                 .on("PUT", RESOURCE, fhir::update)
                 .on("PATCH", RESOURCE, fhir::patch)
-                .on("POST", FHIR + "/([A-Z][A-Za-z]+)", fhir::create);
+                .on("POST", FHIR_PATH + "/([A-Z][A-Za-z]+)", fhir::create);
         return this;
     }
 

@@ -3,6 +3,7 @@ package io.ehrconnector.testing.standins;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A multi-tenant Microsoft Entra ID (v2.0 endpoints) for tests and the local stack: per-tenant OpenID discovery, JWKS,
@@ -27,7 +30,7 @@ public final class EntraIdStandIn implements AutoCloseable {
     /** Audience of Microsoft Graph access tokens ({@code https://graph.microsoft.com/.default}). */
     public static final String GRAPH_AUDIENCE = EntraTokenFactory.GRAPH;
 
-    private static final java.time.Duration CODE_LIFETIME = java.time.Duration.ofMinutes(5);
+    private static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
     private static final String TENANT = "/([^/]+)";
 
     private final ClientRegistry clients = new ClientRegistry();
@@ -119,11 +122,8 @@ public final class EntraIdStandIn implements AutoCloseable {
 
     /** Grants application permissions (app roles such as {@code OnlineMeetings.ReadWrite.All}) for app-only tokens. */
     public EntraIdStandIn grantApplicationPermissions(String clientId, String... permissions) {
-        appPermissions.merge(clientId, Set.of(permissions), (a, b) -> {
-            var merged = new java.util.HashSet<>(a);
-            merged.addAll(b);
-            return Set.copyOf(merged);
-        });
+        appPermissions.merge(clientId, Set.of(permissions),
+                (granted, more) -> Stream.concat(granted.stream(), more.stream()).collect(Collectors.toUnmodifiableSet()));
         return this;
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Teams online meetings as Graph's {@code users/{id}/onlineMeetings} serves them. {@code createOrGet} is idempotent on
@@ -23,6 +26,8 @@ import java.util.function.Supplier;
  * Graph documents.
  */
 final class OnlineMeetings {
+
+    private static final Pattern JOIN_WEB_URL_FILTER = Pattern.compile("(?i)JoinWebUrl eq '(.*)'");
 
     private final Map<String, ObjectNode> byOrganizerAndExternalId = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> byId = new ConcurrentHashMap<>();
@@ -73,7 +78,7 @@ final class OnlineMeetings {
     StandInResponse findByJoinWebUrl(StandInRequest request) {
         knownUser(request.pathParam(0));
         String filter = String.valueOf(request.queryParam("$filter"));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)JoinWebUrl eq '(.*)'").matcher(filter.trim());
+        Matcher m = JOIN_WEB_URL_FILTER.matcher(filter.trim());
         if (!m.matches()) {
             throw GraphErrors.early(400, "BadRequest", "Filter on JoinWebUrl is required.");
         }
@@ -142,7 +147,7 @@ final class OnlineMeetings {
 
     private static String normalise(String dateTime) {
         return dateTime.endsWith("Z") || dateTime.matches(".*[+-]\\d\\d:\\d\\d$")
-                ? java.time.OffsetDateTime.parse(dateTime).toInstant().toString()
+                ? OffsetDateTime.parse(dateTime).toInstant().toString()
                 : dateTime + "Z";
     }
 

@@ -14,15 +14,27 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import java.text.ParseException;
+import java.util.concurrent.CompletableFuture;
 
-/** The RSA key a stand-in signs its tokens with (RS256), and its public JWK set for the jwks endpoint. */
+/**
+ * The RSA key a stand-in signs its tokens with (RS256), and its public JWK set for the jwks endpoint.
+ *
+ * <p>Generating a 2048-bit RSA key takes from 0.2 s to several seconds on a JVM limited to C1 (as the test JVMs are),
+ * so it starts in the background when the stand-in is constructed and {@code start()} does not wait for it; the first
+ * token or JWKS request does.
+ */
 final class RsaSigningKey {
 
-    private final RSAKey key;
+    private final CompletableFuture<RSAKey> key;
 
     RsaSigningKey(String keyIdPrefix) {
+        key = CompletableFuture.supplyAsync(() -> generate(keyIdPrefix),
+                task -> Thread.ofPlatform().daemon().name("stand-in-keygen-" + keyIdPrefix).start(task));
+    }
+
+    private static RSAKey generate(String keyIdPrefix) {
         try {
-            key = new RSAKeyGenerator(2048)
+            return new RSAKeyGenerator(2048)
                     .keyID(keyIdPrefix + "-" + Long.toHexString(System.nanoTime()))
                     .keyUse(KeyUse.SIGNATURE)
                     .algorithm(JWSAlgorithm.RS256)
@@ -32,15 +44,19 @@ final class RsaSigningKey {
         }
     }
 
+    private RSAKey key() {
+        return key.join();
+    }
+
     JWKSet publicJwkSet() {
-        return new JWKSet(key.toPublicJWK());
+        return new JWKSet(key().toPublicJWK());
     }
 
     String sign(JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
-                    .keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
-            jwt.sign(new RSASSASigner(key));
+                    .keyID(key().getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+            jwt.sign(new RSASSASigner(key()));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign token", e);
@@ -51,7 +67,7 @@ final class RsaSigningKey {
     JWTClaimsSet verifiedClaims(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            return jwt.verify(new RSASSAVerifier(key.toRSAPublicKey())) ? jwt.getJWTClaimsSet() : null;
+            return jwt.verify(new RSASSAVerifier(key().toRSAPublicKey())) ? jwt.getJWTClaimsSet() : null;
         } catch (ParseException | JOSEException e) {
             return null;
         }

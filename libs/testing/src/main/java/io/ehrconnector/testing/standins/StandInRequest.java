@@ -6,10 +6,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * One HTTP request as a stand-in received it, whichever server (JDK HttpServer or WireMock) carried it. Tests read these
@@ -28,12 +30,9 @@ public record StandInRequest(Instant receivedAt, String method, String rawPath, 
 
     public StandInRequest {
         TreeMap<String, List<String>> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.forEach((name, values) -> caseInsensitive.merge(name, List.copyOf(values), (a, b) -> {
-            var merged = new java.util.ArrayList<>(a);
-            merged.addAll(b);
-            return List.copyOf(merged);
-        }));
-        headers = java.util.Collections.unmodifiableMap(caseInsensitive);
+        headers.forEach((name, values) -> caseInsensitive.merge(name, List.copyOf(values),
+                (first, more) -> Stream.concat(first.stream(), more.stream()).toList()));
+        headers = Collections.unmodifiableMap(caseInsensitive);
         body = body == null ? new byte[0] : body;
         pathParams = pathParams == null ? List.of() : List.copyOf(pathParams);
     }

@@ -33,10 +33,14 @@ final class WireMockHost implements AutoCloseable {
     private final WireMockConfiguration options;
     private final Router router;
     private WireMockServer server;
+    private volatile String httpBaseUrl;
+    private volatile String httpsBaseUrl;
 
     WireMockHost(String name, WireMockConfiguration options, Router router) {
         this.transformerName = name + "-router";
-        this.options = options.bindAddress("127.0.0.1").extensions(new RouterTransformer());
+        // Templating off: the router computes every answer, and loading Handlebars costs start-up time.
+        this.options = options.bindAddress("127.0.0.1").templatingEnabled(false).gzipDisabled(true)
+                .containerThreads(16).jettyAcceptors(1).extensions(new RouterTransformer());
         this.router = router;
     }
 
@@ -46,6 +50,8 @@ final class WireMockHost implements AutoCloseable {
         }
         server = new WireMockServer(options);
         server.start();
+        httpBaseUrl = server.getOptions().getHttpDisabled() ? null : "http://127.0.0.1:" + server.port();
+        httpsBaseUrl = server.getOptions().httpsSettings().enabled() ? "https://127.0.0.1:" + server.httpsPort() : null;
         server.stubFor(any(anyUrl()).atPriority(CATCH_ALL_PRIORITY).willReturn(aResponse().withTransformers(transformerName)));
     }
 
@@ -68,12 +74,20 @@ final class WireMockHost implements AutoCloseable {
         return server;
     }
 
+    /** The plain HTTP base URL; still answers after stop(), so callers can name where the stand-in was. */
     String httpBaseUrl() {
-        return "http://127.0.0.1:" + server().port();
+        return requireStarted(httpBaseUrl);
     }
 
     String httpsBaseUrl() {
-        return "https://127.0.0.1:" + server().httpsPort();
+        return requireStarted(httpsBaseUrl);
+    }
+
+    private static String requireStarted(String url) {
+        if (url == null) {
+            throw new IllegalStateException("not started (or that scheme is disabled)");
+        }
+        return url;
     }
 
     private final class RouterTransformer implements ResponseDefinitionTransformerV2 {

@@ -1,0 +1,167 @@
+package io.ehrconnector.localstack;
+
+import io.ehrconnector.testing.KafkaBroker;
+import io.ehrconnector.testing.PostgresServer;
+import io.ehrconnector.testing.standins.AcsStandIn;
+import io.ehrconnector.testing.standins.EhrStandIn;
+import io.ehrconnector.testing.standins.EntraIdStandIn;
+import io.ehrconnector.testing.standins.GraphStandIn;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole suite on one machine, with nothing installed: a real PostgreSQL (embedded binaries) with one database per service,
+ * a real Kafka broker, the stand-ins for Epic, Entra ID, Microsoft Graph and Azure Communication Services, and the five
+ * services as child JVMs. {@link #close()} stops everything in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Path repositoryRoot;
+    private final StackPorts ports;
+    private final Path workDirectory;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, String> urls = new LinkedHashMap<>();
+
+    LocalStack(Path repositoryRoot, StackPorts ports) {
+        this.repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
+        this.ports = ports;
+        this.workDirectory = this.repositoryRoot.resolve(".local-stack");
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path root = Path.of(args.length > 0 ? args[0] : ".");
+        LocalStack stack = new LocalStack(root, StackPorts.defaults());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the local stack ...");
+            stack.close();
+            System.out.println("Stopped. Nothing is left running.");
+        }, "local-stack-stop"));
+        long started = System.nanoTime();
+        try {
+            stack.start();
+        } catch (RuntimeException e) {
+            System.err.println("The local stack did not start: " + e.getMessage());
+            System.exit(1);
+        }
+        System.out.printf("%nAll five services are ready after %.1f s.%n%n", (System.nanoTime() - started) / 1e9);
+        stack.urls().forEach((name, url) -> System.out.printf("  %-22s %s%n", name, url));
+        System.out.println("\nLogs: " + stack.workDirectory.resolve("logs") + "    Stop: Ctrl-C");
+        Thread.currentThread().join();
+    }
+
+    /** Starts everything and returns once every service reports ready; on failure stops what it started. */
+    void start() {
+        try {
+            Path logs = Files.createDirectories(workDirectory.resolve("logs"));
+            PostgresServer postgres = keep(PostgresServer.startEmbedded(ports.postgres()));
+            SuiteService.ALL.forEach(s -> postgres.recreateDatabase(s.database()));
+            urls.put("PostgreSQL", "postgresql://localhost:" + postgres.port() + " (user postgres)");
+            KafkaBroker kafka = keep(KafkaBroker.start(ports.kafka()));
+            urls.put("Kafka", kafka.bootstrapServers());
+            startStandIns();
+            for (SuiteService service : SuiteService.ALL) {
+                services.add(keep(ServiceProcess.start(service, repositoryRoot, ports.of(service),
+                        serviceEnvironment(service, postgres, kafka), logs)));
+            }
+            awaitReady();
+            services.forEach(s -> urls.put(s.service().name(), s.baseUrl() + "  (health /q/health, API /q/openapi)"));
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startStandIns() {
+        EhrStandIn ehr = keep(new EhrStandIn(ports.ehr()).interactiveSignIn(true).start());
+        urls.put("Epic stand-in (FHIR)", ehr.fhirBaseUrl());
+        EntraIdStandIn entra = keep(new EntraIdStandIn(ports.entra()).start());
+        urls.put("Entra ID stand-in", entra.baseUrl());
+        GraphStandIn graph = keep(new GraphStandIn(ports.graph()).validateNotificationUrls(true).start());
+        urls.put("Microsoft Graph stand-in", graph.baseUrl());
+        AcsStandIn acs = keep(new AcsStandIn(ports.acs()).start());
+        urls.put("ACS stand-in (HTTPS)", acs.baseUrl());
+    }
+
+    private static Map<String, String> serviceEnvironment(SuiteService service, PostgresServer postgres, KafkaBroker kafka) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(service.database()));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()));
+        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        return env;
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        List<ServiceProcess> waiting = new ArrayList<>(services);
+        while (!waiting.isEmpty()) {
+            for (ServiceProcess service : List.copyOf(waiting)) {
+                if (!service.isAlive()) {
+                    throw new IllegalStateException(service.service().name() + " exited; see " + service.log());
+                }
+                if (service.isReady()) {
+                    System.out.println("  ready: " + service.service().name());
+                    waiting.remove(service);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not ready after " + READY_TIMEOUT.toSeconds() + " s: "
+                        + waiting.stream().map(s -> s.service().name() + " (" + s.log() + ")").toList());
+            }
+            sleep(Duration.ofMillis(500));
+        }
+    }
+
+    Map<String, String> urls() {
+        return urls;
+    }
+
+    List<ServiceProcess> services() {
+        return services;
+    }
+
+    private <T extends AutoCloseable> T keep(T started) {
+        running.push(started);
+        return started;
+    }
+
+    /** Stops the services first (they still need the broker and the database to shut down cleanly), then the rest. */
+    @Override
+    public synchronized void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable next = running.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                System.err.println("could not stop " + next + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

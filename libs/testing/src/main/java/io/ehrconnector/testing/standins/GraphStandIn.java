@@ -1,0 +1,199 @@
+package io.ehrconnector.testing.standins;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * Microsoft Graph v1.0, as far as the connector uses it, on WireMock: {@code createOrGet} online meetings (idempotent on
+ * externalId), users, change-notification subscriptions, call records, and pushing change notifications to a webhook.
+ * Every call needs a bearer token; by default any non-empty token is accepted, {@link #acceptAccessTokens} narrows it
+ * (e.g. to tokens of the {@link EntraIdStandIn}). Users start as the {@link EntraDirectory} users.
+ *
+ * <p>Requests can be checked with {@link #requests()} or WireMock's own {@code verify} on {@link #wireMock()}.
+ */
+public final class GraphStandIn implements AutoCloseable {
+
+    private static final String USERS = "/v1\\.0/users/([^/]+)";
+    private static final String JOIN_PAGE = "/l/meetup-join/";
+
+    private final Map<String, String> tenantOfUser = new ConcurrentHashMap<>();
+    private final GraphEntities users = new GraphEntities("users");
+    private final GraphEntities callRecords = new GraphEntities("communications/callRecords");
+    private final OnlineMeetings meetings;
+    private final GraphSubscriptions subscriptions = new GraphSubscriptions(new OutboundHttp());
+    private final FailureInjector failures = new FailureInjector();
+    private final Router router = new Router(request -> GraphErrors.error(400, "BadRequest",
+            "Resource not found for the segment '" + request.rawPath() + "'."));
+    private final WireMockHost host;
+    private volatile Predicate<String> tokenValidator = token -> true;
+    private volatile boolean localJoinPage;
+
+    /** @param port the port to listen on, 0 for any free one */
+    public GraphStandIn(int port) {
+        WireMockConfiguration options = WireMockConfiguration.options();
+        options = port == 0 ? options.dynamicPort() : options.port(port);
+        this.host = new WireMockHost("graph", options, router);
+        this.meetings = new OnlineMeetings(userId -> Optional.ofNullable(tenantOfUser.get(userId)),
+                () -> localJoinPage ? baseUrl() : "https://teams.microsoft.com");
+        EntraDirectory.USERS.forEach(user -> addUser(user.objectId(), user.tenant().id(), Map.of(
+                "userPrincipalName", user.userPrincipalName(), "displayName", user.displayName(), "mail", user.userPrincipalName())));
+        router.filter(this::failure)
+                .filter(this::authentication)
+                .on("POST", USERS + "/onlineMeetings/createOrGet", meetings::createOrGet)
+                .on("GET", USERS + "/onlineMeetings/([^/]+)", meetings::get)
+                .on("GET", USERS + "/onlineMeetings", meetings::findByJoinWebUrl)
+                .on("GET", USERS, request -> users.serve(request, graphBaseUrl()))
+                .on("POST", "/v1\\.0/subscriptions", subscriptions::create)
+                .on("GET", "/v1\\.0/subscriptions/([^/]+)", subscriptions::get)
+                .on("PATCH", "/v1\\.0/subscriptions/([^/]+)", subscriptions::update)
+                .on("DELETE", "/v1\\.0/subscriptions/([^/]+)", subscriptions::delete)
+                .on("GET", "/v1\\.0/communications/callRecords/([^/]+)", request -> callRecords.serve(request, graphBaseUrl()))
+                .on("GET", JOIN_PAGE + ".*", GraphStandIn::joinPage);
+    }
+
+    public GraphStandIn() {
+        this(0);
+    }
+
+    public GraphStandIn start() {
+        host.start();
+        return this;
+    }
+
+    public void stop() {
+        host.stop();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** {@code http://127.0.0.1:port}. */
+    public String baseUrl() {
+        return host.httpBaseUrl();
+    }
+
+    /** What to give the Graph SDK: {@code graph.getRequestAdapter().setBaseUrl(graphBaseUrl())}. */
+    public String graphBaseUrl() {
+        return baseUrl() + "/v1.0";
+    }
+
+    /** The WireMock server, for {@code verify(...)} or extra stubs that take precedence over the stand-in. */
+    public WireMockServer wireMock() {
+        return host.server();
+    }
+
+    // ---- set-up ------------------------------------------------------------------------------------------------
+
+    /** Only bearer tokens this predicate accepts get through (401 InvalidAuthenticationToken otherwise). */
+    public GraphStandIn acceptAccessTokens(Predicate<String> validator) {
+        this.tokenValidator = validator;
+        return this;
+    }
+
+    /** Adds (or replaces) a user Graph knows; {@code properties} are Graph user properties such as displayName. */
+    public GraphStandIn addUser(String userId, String tenantId, Map<String, ?> properties) {
+        tenantOfUser.put(userId, tenantId);
+        users.put(userId, properties);
+        return this;
+    }
+
+    /** Adds a call record (the JSON Graph returns for {@code communications/callRecords/{id}}). */
+    public GraphStandIn putCallRecord(String id, Map<String, ?> callRecord) {
+        callRecords.put(id, callRecord);
+        return this;
+    }
+
+    /** On: subscription creation runs Graph's validationToken handshake against the notification URL (default off). */
+    public GraphStandIn validateNotificationUrls(boolean on) {
+        subscriptions.validateNotificationUrls(on);
+        return this;
+    }
+
+    /** On: joinWebUrl points to a small page of this stand-in instead of teams.microsoft.com (for the local stack). */
+    public GraphStandIn useLocalJoinPage(boolean on) {
+        this.localJoinPage = on;
+        return this;
+    }
+
+    /** The next {@code count} Graph calls fail with {@code status} (429 carries Retry-After: 1). */
+    public void failNextRequests(int count, int status) {
+        failures.failNext(count, status);
+    }
+
+    // ---- notifications -----------------------------------------------------------------------------------------
+
+    /** POSTs a change notification to {@code webhook}; returns the HTTP status the webhook answered. */
+    public int pushChangeNotification(URI webhook, GraphChangeNotification notification) {
+        return subscriptions.push(webhook, notification);
+    }
+
+    /** Notifies a subscription created through this stand-in, using its notificationUrl, clientState and resource. */
+    public int notifySubscription(String subscriptionId, String changeType, Map<String, Object> resourceData) {
+        return subscriptions.notify(subscriptionId, changeType, resourceData);
+    }
+
+    // ---- what it holds and received ----------------------------------------------------------------------------
+
+    /** Meetings created so far (JSON as Graph returns them). */
+    public List<Map<String, Object>> meetings() {
+        return meetings.all().stream().map(Json::toMap).toList();
+    }
+
+    /** Live subscriptions (JSON as Graph returns them). */
+    public List<Map<String, Object>> subscriptions() {
+        return subscriptions.all().stream().map(Json::toMap).toList();
+    }
+
+    public List<StandInRequest> requests() {
+        return router.received();
+    }
+
+    private Optional<StandInResponse> failure(StandInRequest request) {
+        if (request.rawPath().startsWith(JOIN_PAGE)) {
+            return Optional.empty();
+        }
+        OptionalInt status = failures.next();
+        if (status.isEmpty()) {
+            return Optional.empty();
+        }
+        StandInResponse response = GraphErrors.error(status.getAsInt(),
+                status.getAsInt() == 429 ? "TooManyRequests" : "ServiceNotAvailable", "Injected failure");
+        return Optional.of(status.getAsInt() == 429 ? response.withHeader("Retry-After", "1") : response);
+    }
+
+    private Optional<StandInResponse> authentication(StandInRequest request) {
+        if (request.rawPath().startsWith(JOIN_PAGE)) {
+            return Optional.empty();
+        }
+        Optional<String> token = request.bearerToken();
+        if (token.isEmpty()) {
+            return Optional.of(GraphErrors.error(401, "InvalidAuthenticationToken", "Access token is empty."));
+        }
+        if (!tokenValidator.test(token.get())) {
+            return Optional.of(GraphErrors.error(401, "InvalidAuthenticationToken", "Access token validation failure."));
+        }
+        return Optional.empty();
+    }
+
+    private static StandInResponse joinPage(StandInRequest request) {
+        return StandInResponse.html(200, Html.page("Teams meeting (stand-in)",
+                "<p>You have joined the meeting <code>" + Html.escape(request.path()) + "</code>.</p>"
+                        + "<p>In production this link opens Microsoft Teams.</p>"));
+    }
+
+    /** Runs the stand-in alone until killed: {@code java ... GraphStandIn [port]}. */
+    public static void main(String[] args) {
+        GraphStandIn graph = new GraphStandIn(args.length > 0 ? Integer.parseInt(args[0]) : 0).useLocalJoinPage(true).start();
+        System.out.println("Graph stand-in: " + graph.graphBaseUrl());
+    }
+}

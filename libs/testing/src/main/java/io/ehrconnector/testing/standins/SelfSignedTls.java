@@ -1,0 +1,181 @@
+package io.ehrconnector.testing.standins;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.stream.Stream;
+
+/**
+ * A throw-away TLS identity for a local HTTPS stand-in: a self-signed ECDSA P-256 certificate for 127.0.0.1 and
+ * localhost (made with BouncyCastle; EC because RSA key generation is slow on the C1-only test JVMs), written as a PKCS12 key store for the server and a PKCS12 trust store for clients, in a temp directory
+ * that {@link #delete()} removes. Clients trust exactly this certificate and nothing else.
+ */
+final class SelfSignedTls {
+
+    static final String STORE_TYPE = "PKCS12";
+
+    private final Path directory;
+    private final Path keyStore;
+    private final Path trustStore;
+    private final String password;
+    private final X509Certificate certificate;
+
+    private SelfSignedTls(Path directory, Path keyStore, Path trustStore, String password, X509Certificate certificate) {
+        this.directory = directory;
+        this.keyStore = keyStore;
+        this.trustStore = trustStore;
+        this.password = password;
+        this.certificate = certificate;
+    }
+
+    static SelfSignedTls generate(String name) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            KeyPair keys = generator.generateKeyPair();
+            X509Certificate certificate = certificate(name, keys);
+            String password = RandomIds.token(12);
+
+            Path directory = Files.createTempDirectory("standin-tls-");
+            KeyStore server = KeyStore.getInstance(STORE_TYPE);
+            server.load(null, null);
+            server.setKeyEntry("server", keys.getPrivate(), password.toCharArray(), new X509Certificate[] {certificate});
+            Path keyStore = write(server, directory.resolve("keystore.p12"), password);
+
+            KeyStore trust = KeyStore.getInstance(STORE_TYPE);
+            trust.load(null, null);
+            trust.setCertificateEntry("server", certificate);
+            Path trustStore = write(trust, directory.resolve("truststore.p12"), password);
+            return new SelfSignedTls(directory, keyStore, trustStore, password, certificate);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot create a TLS certificate", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static X509Certificate certificate(String name, KeyPair keys) throws GeneralSecurityException {
+        try {
+            X500Name subject = new X500Name("CN=" + name + " stand-in,O=ehr-connector tests");
+            Instant now = Instant.now();
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now.toEpochMilli()),
+                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(2))), subject, keys.getPublic());
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                    new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            return new JcaX509CertificateConverter().getCertificate(builder.build(sha256WithEcdsa(keys.getPrivate())));
+        } catch (org.bouncycastle.cert.CertIOException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    /**
+     * Signs with the JDK's own SHA256withECDSA. BouncyCastle's JcaContentSignerBuilder would do, but its algorithm table
+     * needs bcutil/bcprov of the same release as bcpkix, and the Quarkus BOM pins those older than our bcpkix.
+     */
+    private static ContentSigner sha256WithEcdsa(PrivateKey key) throws GeneralSecurityException {
+        AlgorithmIdentifier algorithm = new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
+        Signature signature = Signature.getInstance("SHA256withECDSA");
+        signature.initSign(key);
+        ByteArrayOutputStream signed = new ByteArrayOutputStream();
+        return new ContentSigner() {
+            @Override
+            public AlgorithmIdentifier getAlgorithmIdentifier() {
+                return algorithm;
+            }
+
+            @Override
+            public OutputStream getOutputStream() {
+                return signed;
+            }
+
+            @Override
+            public byte[] getSignature() {
+                try {
+                    signature.update(signed.toByteArray());
+                    return signature.sign();
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("cannot sign the certificate", e);
+                }
+            }
+        };
+    }
+
+    private static Path write(KeyStore store, Path file, String password) throws IOException, GeneralSecurityException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, password.toCharArray());
+        }
+        return file;
+    }
+
+    Path keyStore() {
+        return keyStore;
+    }
+
+    Path trustStore() {
+        return trustStore;
+    }
+
+    String password() {
+        return password;
+    }
+
+    X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** An SSLContext that trusts this certificate only. */
+    SSLContext clientContext() {
+        try {
+            KeyStore trust = KeyStore.getInstance(STORE_TYPE);
+            trust.load(null, null);
+            trust.setCertificateEntry("server", certificate);
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build an SSLContext", e);
+        }
+    }
+
+    void delete() {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless
+        }
+    }
+}
