@@ -5,7 +5,9 @@ java_major() { "$1" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); pri
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(java_major "$JAVA_HOME/bin/java")" -ge 21 ]; then
   export PATH="$JAVA_HOME/bin:$PATH"
 elif command -v java >/dev/null && [ "$(java_major java)" -ge 21 ]; then
-  :
+  # java on the PATH is new enough; make JAVA_HOME (which ./mvnw uses) agree with it.
+  JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+  export JAVA_HOME
 else
   for candidate in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25-* /usr/lib/jvm/temurin-21* /usr/lib/jvm/*-21-*; do
     if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate/bin/java")" -ge 21 ]; then

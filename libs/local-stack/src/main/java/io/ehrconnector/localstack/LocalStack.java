@@ -34,11 +34,13 @@ public final class LocalStack implements AutoCloseable {
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, String> urls = new LinkedHashMap<>();
+    private final LeftoverProcesses leftovers;
 
     LocalStack(Path repositoryRoot, StackPorts ports) {
         this.repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
         this.ports = ports;
         this.workDirectory = this.repositoryRoot.resolve(".local-stack");
+        this.leftovers = new LeftoverProcesses(workDirectory);
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -64,6 +66,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts everything and returns once every service reports ready; on failure stops what it started. */
     void start() {
+        leftovers.stopLeftovers();
+        ports.requireFree();
         try {
             Path logs = Files.createDirectories(workDirectory.resolve("logs"));
             PostgresServer postgres = keep(PostgresServer.startEmbedded(ports.postgres()));
@@ -72,9 +76,11 @@ public final class LocalStack implements AutoCloseable {
             KafkaBroker kafka = keep(KafkaBroker.start(ports.kafka()));
             urls.put("Kafka", kafka.bootstrapServers());
             startStandIns();
+            keep(this::stopServices);
             for (SuiteService service : SuiteService.ALL) {
-                services.add(keep(ServiceProcess.start(service, repositoryRoot, ports.of(service),
-                        serviceEnvironment(service, postgres, kafka), logs)));
+                services.add(ServiceProcess.start(service, repositoryRoot, ports.of(service),
+                        serviceEnvironment(service, postgres, kafka), logs));
+                leftovers.record(services.stream().map(ServiceProcess::pid).toList());
             }
             awaitReady();
             services.forEach(s -> urls.put(s.service().name(), s.baseUrl() + "  (health /q/health, API /q/openapi)"));
@@ -91,7 +97,7 @@ public final class LocalStack implements AutoCloseable {
         EhrStandIn ehr = keep(new EhrStandIn(ports.ehr()).interactiveSignIn(true).start());
         urls.put("Epic stand-in (FHIR)", ehr.fhirBaseUrl());
         EntraIdStandIn entra = keep(new EntraIdStandIn(ports.entra()).start());
-        urls.put("Entra ID stand-in", entra.baseUrl());
+        urls.put("Entra ID stand-in", entra.baseUrl() + "/  (browser sign-in as admin, analyst or provider of two tenants)");
         GraphStandIn graph = keep(new GraphStandIn(ports.graph()).validateNotificationUrls(true).start());
         urls.put("Microsoft Graph stand-in", graph.baseUrl());
         AcsStandIn acs = keep(new AcsStandIn(ports.acs()).start());
@@ -141,6 +147,13 @@ public final class LocalStack implements AutoCloseable {
     private <T extends AutoCloseable> T keep(T started) {
         running.push(started);
         return started;
+    }
+
+    /** Stops the five services at once and waits for them; they still have the broker and the database while they stop. */
+    private void stopServices() {
+        services.forEach(ServiceProcess::requestStop);
+        services.forEach(ServiceProcess::close);
+        leftovers.clear();
     }
 
     /** Stops the services first (they still need the broker and the database to shut down cleanly), then the rest. */

@@ -36,6 +36,7 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests install)");
         }
+        warnIfStale(service, repositoryRoot, jar);
         String java = ProcessHandle.current().info().command().orElse("java");
         // Small, quick-starting JVMs: five of them share two cores with the broker and the database.
         List<String> command = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
@@ -45,11 +46,33 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         try {
             return new ServiceProcess(service, port, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + service.name(), e);
         }
+    }
+
+    /** A jar older than its sources runs yesterday's code: say so (bin/local-stack builds first, a bare test run may not). */
+    private static void warnIfStale(SuiteService service, Path repositoryRoot, Path jar) {
+        try (var sources = Files.walk(repositoryRoot.resolve(service.name()).resolve("src/main"))) {
+            long built = Files.getLastModifiedTime(jar).toMillis();
+            if (sources.anyMatch(f -> f.toFile().lastModified() > built)) {
+                System.out.println("warning: " + service.name() + " has sources newer than its jar; rebuild to run them");
+            }
+        } catch (IOException e) {
+            System.out.println("warning: cannot tell whether " + service.name() + " is up to date: " + e.getMessage());
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Asks the JVM to stop (SIGTERM: Quarkus shuts down gracefully) without waiting. */
+    void requestStop() {
+        process.destroy();
     }
 
     SuiteService service() {
@@ -82,10 +105,9 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Asks the JVM to stop (SIGTERM: Quarkus shuts down gracefully), then kills what is left. */
+    /** Asks the JVM to stop (SIGTERM: Quarkus shuts down gracefully), waits, then kills what is left. */
     @Override
     public void close() {
-        process.toHandle().descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {

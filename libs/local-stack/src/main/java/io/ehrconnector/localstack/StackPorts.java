@@ -1,12 +1,13 @@
 package io.ehrconnector.localstack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import io.ehrconnector.testing.FreePorts;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The ports the local stack listens on: fixed and memorable for people, ephemeral for tests that run beside a stack. */
+/** The ports the local stack listens on: fixed and memorable for people, free random ones for tests that run beside a stack. */
 record StackPorts(int postgres, int kafka, int ehr, int entra, int graph, int acs, Map<String, Integer> services) {
 
     static StackPorts defaults() {
@@ -15,21 +16,29 @@ record StackPorts(int postgres, int kafka, int ehr, int entra, int graph, int ac
         return new StackPorts(15432, 19092, 9101, 9102, 9103, 9104, services);
     }
 
-    static StackPorts ephemeral() {
+    static StackPorts random() {
         Map<String, Integer> services = new LinkedHashMap<>();
-        SuiteService.ALL.forEach(s -> services.put(s.name(), freePort()));
-        return new StackPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), services);
+        SuiteService.ALL.forEach(s -> services.put(s.name(), FreePorts.next()));
+        return new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                FreePorts.next(), services);
     }
 
     int of(SuiteService service) {
         return services.get(service.name());
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    List<Integer> all() {
+        List<Integer> all = new ArrayList<>(List.of(postgres, kafka, ehr, entra, graph, acs));
+        all.addAll(services.values());
+        return all;
+    }
+
+    /** Fails with the list of ports something else already listens on (often a stack that was not stopped). */
+    void requireFree() {
+        List<Integer> taken = all().stream().filter(port -> !FreePorts.isFree(port)).toList();
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException("ports already in use: " + taken
+                    + " (is another local stack running? see .local-stack/pids)");
         }
     }
 }

@@ -1,11 +1,9 @@
 package io.ehrconnector.localstack;
 
+import io.ehrconnector.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +18,7 @@ class LocalStackTest {
 
     @Test
     void allServicesBecomeReadyAndStoppingLeavesNothingBehind() {
-        StackPorts ports = StackPorts.ephemeral();
+        StackPorts ports = StackPorts.random();
         LocalStack stack = new LocalStack(Path.of("../.."), ports);
         long started = System.nanoTime();
         List<ServiceProcess> services;
@@ -34,16 +32,6 @@ class LocalStackTest {
             stack.close();
         }
         services.forEach(s -> assertFalse(s.isAlive(), s.service().name() + " still runs"));
-        List<Integer> all = new ArrayList<>(ports.services().values());
-        all.addAll(List.of(ports.postgres(), ports.kafka(), ports.ehr(), ports.entra(), ports.graph(), ports.acs()));
-        all.forEach(port -> assertTrue(isFree(port), "port " + port + " is still taken"));
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        ports.all().forEach(port -> assertTrue(FreePorts.isFree(port), "port " + port + " is still taken"));
     }
 }

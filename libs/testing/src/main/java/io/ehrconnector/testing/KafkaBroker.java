@@ -4,6 +4,7 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.Time;
 
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * A real Apache Kafka broker (KRaft mode, one node acting as broker and controller) running in this JVM, from Kafka's own
  * artifacts; or an external cluster when {@value #EXTERNAL_BOOTSTRAP_ENV} names one.
  *
- * <p>{@link #shared()} starts it once per JVM. Topics are created on first use (auto-create on), one partition, replication
- * factor 1.
+ * <p>{@link #shared()} starts it once per JVM. Topics are created on first use (auto-create on), three partitions,
+ * replication factor 1.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -59,24 +59,34 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Formats a fresh log directory and starts a broker on {@code port} (0 = any free port). */
     public static KafkaBroker start(int port) {
+        Path logDir;
         try {
-            int brokerPort = port > 0 ? port : freePort();
-            int controllerPort = freePort();
-            Path logDir = Files.createTempDirectory("ehr-kafka-");
+            logDir = Files.createTempDirectory("ehr-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("no temporary directory for the Kafka log", e);
+        }
+        KafkaRaftServer server = null;
+        try {
+            int brokerPort = port > 0 ? port : FreePorts.next();
+            int controllerPort = FreePorts.next();
             Properties props = brokerProperties(brokerPort, controllerPort, logDir);
             Path configFile = logDir.resolve("server.properties");
             try (OutputStream out = Files.newOutputStream(configFile)) {
                 props.store(out, "ehr-connector embedded KRaft broker");
             }
             format(configFile);
-            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
             String bootstrap = "localhost:" + brokerPort;
-            System.out.println("[testing] real Kafka broker " + kafka.utils.CoreUtils.class.getPackage().getImplementationVersion()
-                    + " (KRaft) started on " + bootstrap);
+            System.out.println("[testing] real Kafka broker " + AppInfoParser.getVersion() + " (KRaft) started on " + bootstrap);
             return new KafkaBroker(server, logDir, bootstrap);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Kafka broker did not start", e);
+        } catch (IOException | RuntimeException e) {
+            if (server != null) {
+                server.shutdown();
+            }
+            deleteRecursively(logDir);
+            throw e instanceof IOException io ? new UncheckedIOException("Kafka broker did not start", io)
+                    : (RuntimeException) e;
         }
     }
 
@@ -91,7 +101,8 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", logDir.resolve("data").toString());
-        p.put("num.partitions", "1");
+        // Several partitions, as in production: tests must not depend on one partition's total order.
+        p.put("num.partitions", "3");
         p.put("auto.create.topics.enable", "true");
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "5");
@@ -112,13 +123,6 @@ public final class KafkaBroker implements AutoCloseable {
                 new PrintStream(output, true, StandardCharsets.UTF_8));
         if (exit != 0) {
             throw new IllegalStateException("kafka-storage format failed: " + output.toString(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
         }
     }
 

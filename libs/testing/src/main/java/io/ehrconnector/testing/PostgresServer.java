@@ -24,6 +24,9 @@ public final class PostgresServer implements AutoCloseable {
     public static final String EXTERNAL_USER_ENV = "EHR_POSTGRES_USER";
     public static final String EXTERNAL_PASSWORD_ENV = "EHR_POSTGRES_PASSWORD";
 
+    /** Prefix of every database a test creates (and may drop). */
+    public static final String TEST_DATABASE_PREFIX = "ehr_test_";
+
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static PostgresServer shared;
 
@@ -53,7 +56,9 @@ public final class PostgresServer implements AutoCloseable {
     /** Starts a new embedded server on {@code port} (0 = any free port). */
     public static PostgresServer startEmbedded(int port) {
         try {
+            // Our own shutdown hook (shared()) or owner (the local stack) stops it, in order, after what uses it.
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
@@ -78,10 +83,17 @@ public final class PostgresServer implements AutoCloseable {
         return new PostgresServer(null, uri.getHost(), port, user, password);
     }
 
-    /** Drops and re-creates {@code name}, so a test run always starts from an empty database. */
+    /**
+     * Drops and re-creates {@code name}, so a run always starts from an empty database. On an external server (someone's own
+     * PostgreSQL) only databases named {@value #TEST_DATABASE_PREFIX}... are ever dropped.
+     */
     public void recreateDatabase(String name) {
         if (!DATABASE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        if (embedded == null && !name.startsWith(TEST_DATABASE_PREFIX)) {
+            throw new IllegalArgumentException("refusing to drop " + name + " on an external server: only "
+                    + TEST_DATABASE_PREFIX + "* databases are recreated there");
         }
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), username, password);
              Statement s = c.createStatement()) {

@@ -9,7 +9,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Feeds the configurations topic into {@link ConfigurationProjection}. Every service that decides with configurations runs
- * it; config-service, which publishes them, turns it off with {@code ehr.configurations.consumer.enabled=false}.
+ * it; config-service, which publishes them, turns it off with {@code ehr.configurations.consumer.enabled=false} in its
+ * application.properties (a build-time switch: setting it in the environment of a built service changes nothing).
  */
 @ApplicationScoped
 @UnlessBuildProperty(name = "ehr.configurations.consumer.enabled", stringValue = "false", enableIfMissing = true)

@@ -12,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Keeps {@link KnownConfiguration} in step with the configurations topic. Idempotent (event id ledger) and order-proof: a
- * snapshot older than the one kept (lower version) is ignored, so a replay of the compacted topic changes nothing.
+ * snapshot older than the one kept (lower version) is ignored, also when two deliveries race, so a replay of the compacted
+ * topic changes nothing.
  */
 @ApplicationScoped
 public class ConfigurationProjection {
@@ -32,26 +33,24 @@ public class ConfigurationProjection {
         CloudEvent<ConfigurationSnapshot> event = CloudEventCodec.fromJson(recordValue, EventType.CONFIGURATION_PUBLISHED,
                 ConfigurationSnapshot.class);
         return Panache.withTransaction(() -> processedEvents.firstDelivery(CONSUMER, event.id())
-                .flatMap(first -> first ? upsert(event.data()) : Uni.createFrom().voidItem()));
+                .flatMap(first -> first ? store(event.data()) : Uni.createFrom().voidItem()));
     }
 
-    private Uni<Void> upsert(ConfigurationSnapshot snapshot) {
-        return configurations.findById(snapshot.configurationId()).flatMap(existing -> {
-            if (existing != null && existing.version >= snapshot.version()) {
-                Log.debugf("configuration %s version %d ignored, version %d is kept", snapshot.configurationId(),
-                        snapshot.version(), existing.version);
-                return Uni.createFrom().voidItem();
+    private Uni<Void> store(ConfigurationSnapshot snapshot) {
+        KnownConfiguration row = new KnownConfiguration();
+        row.configurationId = snapshot.configurationId();
+        row.tenantId = snapshot.tenantId();
+        row.environment = snapshot.environment();
+        row.fhirBaseUrl = snapshot.fhirBaseUrl();
+        row.status = snapshot.status();
+        row.version = snapshot.version();
+        row.snapshotJson = CloudEventCodec.mapper().valueToTree(snapshot).toString();
+        row.updatedAt = snapshot.updatedAt();
+        return configurations.storeIfNewer(row).invoke(stored -> {
+            if (!stored) {
+                Log.debugf("configuration %s version %d ignored: a newer version is kept", snapshot.configurationId(),
+                        snapshot.version());
             }
-            KnownConfiguration row = existing != null ? existing : new KnownConfiguration();
-            row.configurationId = snapshot.configurationId();
-            row.tenantId = snapshot.tenantId();
-            row.environment = snapshot.environment();
-            row.fhirBaseUrl = snapshot.fhirBaseUrl();
-            row.status = snapshot.status();
-            row.version = snapshot.version();
-            row.snapshotJson = CloudEventCodec.mapper().valueToTree(snapshot).toString();
-            row.updatedAt = snapshot.updatedAt();
-            return (existing != null ? Uni.createFrom().item(row) : configurations.persist(row)).replaceWithVoid();
-        });
+        }).replaceWithVoid();
     }
 }

@@ -5,6 +5,8 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.OffsetDateTime;
+
 /**
  * The processed-event ledger. Call {@link #firstDelivery} inside the transaction that applies the event: the event's effects
  * and its ledger row commit together, so a redelivered event is recognised and skipped.
@@ -21,5 +23,15 @@ public class ProcessedEventRepository implements PanacheRepositoryBase<Processed
                 .setParameter(2, eventId)
                 .executeUpdate())
                 .map(inserted -> inserted == 1);
+    }
+
+    /** Deletes up to {@code limit} ledger rows older than {@code cutoff}; returns how many. */
+    public Uni<Integer> deleteProcessedBefore(OffsetDateTime cutoff, int limit) {
+        return Panache.getSession().flatMap(session -> session
+                .createNativeQuery("delete from processed_event where ctid in (select ctid from processed_event"
+                        + " where processed_at < ?1 limit ?2)")
+                .setParameter(1, cutoff)
+                .setParameter(2, limit)
+                .executeUpdate());
     }
 }

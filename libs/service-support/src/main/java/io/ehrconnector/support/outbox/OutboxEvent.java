@@ -37,4 +37,16 @@ public class OutboxEvent {
 
     @Column(name = "published_at")
     public OffsetDateTime publishedAt;
+
+    /** Failed publication attempts so far. */
+    @Column(nullable = false)
+    public int attempts;
+
+    /** The exception classes of the last failed attempt; never an exception message (it may quote data). */
+    @Column(name = "last_error")
+    public String lastError;
+
+    /** Set when the relay gave up on this row; a parked row is skipped so the rows after it are not blocked forever. */
+    @Column(name = "parked_at")
+    public OffsetDateTime parkedAt;
 }

@@ -5,24 +5,56 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
 @ApplicationScoped
 public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long> {
 
-    /**
-     * The oldest unpublished events, locked for this transaction; rows another replica holds are skipped, so replicas never
-     * publish the same rows at once.
-     */
-    public Uni<List<OutboxEvent>> lockUnpublished(int limit) {
+    /** Any constant shared by every replica of a service: the key of the advisory lock that makes one of them the publisher. */
+    private static final long PUBLISHER_LOCK_KEY = 0x6568_722d_6f75_7462L;
+
+    /** Adds a row unless an event with the same id is already there (a retried transaction re-enqueues the same event). */
+    public Uni<Void> insertIfAbsent(OutboxEvent row) {
         return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("select * from outbox_event where published_at is null order by sequence"
-                        + " limit ?1 for update skip locked", OutboxEvent.class)
+                .createNativeQuery("insert into outbox_event (event_id, topic, record_key, payload, created_at)"
+                        + " values (?1, ?2, ?3, ?4, ?5) on conflict (event_id) do nothing")
+                .setParameter(1, row.eventId)
+                .setParameter(2, row.topic)
+                .setParameter(3, row.recordKey)
+                .setParameter(4, row.payload)
+                .setParameter(5, row.createdAt)
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /**
+     * True when this transaction became the only publisher of this service's outbox (released at commit or rollback). One
+     * publisher at a time keeps the publication order equal to the sequence order across replicas.
+     */
+    public Uni<Boolean> becomePublisher() {
+        return Panache.getSession().flatMap(session -> session
+                .createNativeQuery("select pg_try_advisory_xact_lock(?1)", Boolean.class)
+                .setParameter(1, PUBLISHER_LOCK_KEY)
+                .getSingleResult());
+    }
+
+    /** The oldest rows waiting for publication (not published, not parked), locked for this transaction. */
+    public Uni<List<OutboxEvent>> lockPending(int limit) {
+        return Panache.getSession().flatMap(session -> session
+                .createNativeQuery("select * from outbox_event where published_at is null and parked_at is null"
+                        + " order by sequence limit ?1 for update", OutboxEvent.class)
                 .setParameter(1, limit)
                 .getResultList());
     }
 
-    public Uni<Long> countUnpublished() {
-        return count("publishedAt is null");
+    /** Deletes up to {@code limit} rows published before {@code cutoff}; returns how many. */
+    public Uni<Integer> deletePublishedBefore(OffsetDateTime cutoff, int limit) {
+        return Panache.getSession().flatMap(session -> session
+                .createNativeQuery("delete from outbox_event where sequence in (select sequence from outbox_event"
+                        + " where published_at < ?1 limit ?2)")
+                .setParameter(1, cutoff)
+                .setParameter(2, limit)
+                .executeUpdate());
     }
 }

@@ -2,13 +2,20 @@ package io.ehrconnector.support.events;
 
 import io.ehrconnector.events.MalformedEventException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +32,32 @@ class ConsumerFailuresTest {
                 ? Uni.createFrom().failure(new IllegalStateException("connection refused"))
                 : Uni.createFrom().voidItem()).await().atMost(WAIT);
         assertEquals(3, attempts.get());
+    }
+
+    @Test
+    void retriesRunOnTheCallersVertxContext() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            Context context = vertx.getOrCreateContext();
+            List<Context> contextsSeen = new CopyOnWriteArrayList<>();
+            List<Thread> threadsSeen = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            context.runOnContext(ignored -> ConsumerFailures.guard("test-consumer", () -> {
+                contextsSeen.add(Vertx.currentContext());
+                threadsSeen.add(Thread.currentThread());
+                return contextsSeen.size() < 3
+                        ? Uni.createFrom().failure(new IllegalStateException("deadlock detected"))
+                        : Uni.createFrom().voidItem();
+            }).subscribe().with(done::complete, done::completeExceptionally));
+            done.get(30, TimeUnit.SECONDS);
+            assertEquals(3, contextsSeen.size());
+            // Retries may run on a duplicate of the record's context (fresh local data), but on a Vert.x context and on the
+            // same event-loop thread, which is what Hibernate Reactive requires.
+            contextsSeen.forEach(seen -> assertNotNull(seen, "an attempt ran outside any Vert.x context"));
+            threadsSeen.forEach(seen -> assertSame(threadsSeen.get(0), seen, "an attempt ran on another thread"));
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -65,7 +65,13 @@ public final class EntraIdStandIn implements AutoCloseable {
         tokenEndpoint = new EntraTokenEndpoint(users, urls, authenticator, codes, tokenFactory,
                 clientId -> appPermissions.getOrDefault(clientId, Set.of()));
 
-        router.on("GET", TENANT + "/v2\\.0/\\.well-known/openid-configuration", this::discovery)
+        EntraSignInCheck signInCheck = new EntraSignInCheck(urls, users::tenants, signingKey::verifiedClaims);
+        clients.register(signInCheck.client());
+
+        router.on("GET", "/", signInCheck::landingPage)
+                .on("GET", EntraSignInCheck.START_PATH, signInCheck::start)
+                .on("GET", EntraSignInCheck.CALLBACK_PATH, signInCheck::callback)
+                .on("GET", TENANT + "/v2\\.0/\\.well-known/openid-configuration", this::discovery)
                 .on("GET", TENANT + "/discovery/v2\\.0/keys", r -> StandInResponse.json(200, signingKey.publicJwkSet().toJSONObject()))
                 .on("GET", TENANT + "/oauth2/v2\\.0/authorize", authorize::handle)
                 .on("POST", TENANT + "/oauth2/v2\\.0/token", tokenEndpoint::handle)

@@ -18,6 +18,10 @@ final class EntraUserRegistry {
     }
 
     /** A tenant by id or domain. */
+    List<EntraTenant> tenants() {
+        return List.copyOf(tenants);
+    }
+
     Optional<EntraTenant> tenant(String idOrDomain) {
         return tenants.stream()
                 .filter(t -> t.id().equalsIgnoreCase(idOrDomain) || t.domain().equalsIgnoreCase(idOrDomain))

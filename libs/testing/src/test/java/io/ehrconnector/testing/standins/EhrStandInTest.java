@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -364,12 +365,15 @@ class EhrStandInTest {
         assertEquals(503, http.getWithBearer(ehr.fhirBaseUrl() + "/Appointment/appt-1", token).statusCode());
         assertEquals(200, http.getWithBearer(ehr.fhirBaseUrl() + "/Appointment/appt-1", token).statusCode());
 
-        ehr.simulateOutage(Duration.ofMillis(300));
+        ehr.simulateOutage(Duration.ofMinutes(5));
         HttpResponse<String> down = http.get(ehr.fhirBaseUrl() + "/metadata");
         assertEquals(503, down.statusCode());
         assertTrue(down.headers().firstValue("Retry-After").isPresent());
-        Thread.sleep(350);
+        ehr.endOutage();
         assertEquals(200, http.get(ehr.fhirBaseUrl() + "/metadata").statusCode());
+
+        ehr.simulateOutage(Duration.ofMillis(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get(ehr.fhirBaseUrl() + "/metadata").statusCode() == 200);
     }
 
     @Test

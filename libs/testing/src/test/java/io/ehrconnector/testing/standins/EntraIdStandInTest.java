@@ -48,6 +48,30 @@ class EntraIdStandInTest {
     }
 
     @Test
+    void aPersonCanSignInThroughTheBrowserCheckPageAndSeeTheVerifiedClaims() {
+        HttpResponse<String> landing = http.get(entra.baseUrl() + "/");
+        assertEquals(200, landing.statusCode());
+        assertTrue(landing.body().contains(EntraDirectory.CONTOSO.id()) && landing.body().contains(EntraDirectory.FABRIKAM.id()));
+
+        HttpResponse<String> toAuthorize = http.get(entra.baseUrl() + "/sign-in-check/start",
+                Map.of("tenant", EntraDirectory.FABRIKAM.id(), "login_hint", EntraDirectory.FABRIKAM_ANALYST.userPrincipalName()));
+        assertEquals(302, toAuthorize.statusCode());
+        String authorizeUrl = toAuthorize.headers().firstValue("Location").orElseThrow();
+        assertTrue(authorizeUrl.contains("code_challenge_method=S256") && authorizeUrl.contains("state="), authorizeUrl);
+
+        HttpResponse<String> toCallback = http.get(authorizeUrl);
+        assertEquals(302, toCallback.statusCode());
+        String callbackUrl = toCallback.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> signedIn = http.get(callbackUrl);
+        assertEquals(200, signedIn.statusCode(), signedIn.body());
+        assertTrue(signedIn.body().contains(EntraDirectory.FABRIKAM.id()), signedIn.body());
+        assertTrue(signedIn.body().contains("Connector.Analyst"), signedIn.body());
+
+        HttpResponse<String> replayed = http.get(callbackUrl);
+        assertEquals(400, replayed.statusCode(), "a state is single-use");
+    }
+
+    @Test
     void discoveryIsPerTenantAndPointsAtTheKeys() {
         JsonNode doc = TestHttp.json(http.get(entra.discoveryUrl(EntraDirectory.CONTOSO.id())));
         assertEquals(entra.baseUrl() + "/" + EntraDirectory.CONTOSO.id() + "/v2.0", doc.get("issuer").asText());
