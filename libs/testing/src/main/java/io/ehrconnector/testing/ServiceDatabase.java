@@ -22,16 +22,18 @@ public final class ServiceDatabase {
     private ServiceDatabase() {
     }
 
+    /** Runs an insert, update or delete with {@code params}; returns the number of rows it touched. */
+    public static int execute(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement statement = prepare(c, sql, params)) {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("statement failed: " + sql, e);
+        }
+    }
+
     /** Rows of {@code sql} with {@code params}, each a column-name-to-value map. */
     public static List<Map<String, Object>> query(String sql, Object... params) {
-        Config config = ConfigProvider.getConfig();
-        try (Connection c = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
-             PreparedStatement statement = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
+        try (Connection c = connect(); PreparedStatement statement = prepare(c, sql, params)) {
             List<Map<String, Object>> rows = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 int columns = rs.getMetaData().getColumnCount();
@@ -47,6 +49,21 @@ public final class ServiceDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("query failed: " + sql, e);
         }
+    }
+
+    private static Connection connect() throws SQLException {
+        Config config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object[] params) throws SQLException {
+        PreparedStatement statement = c.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            statement.setObject(i + 1, params[i]);
+        }
+        return statement;
     }
 
     /** The single value of a one-row, one-column query, or null when there is no row. */

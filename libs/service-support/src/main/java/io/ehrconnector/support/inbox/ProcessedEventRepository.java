@@ -1,6 +1,6 @@
 package io.ehrconnector.support.inbox;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.ehrconnector.support.NativeSql;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,22 +16,13 @@ public class ProcessedEventRepository implements PanacheRepositoryBase<Processed
 
     /** Records that {@code consumer} handles {@code eventId}; false when it already did (a redelivery). */
     public Uni<Boolean> firstDelivery(String consumer, String eventId) {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("insert into processed_event (consumer, event_id, processed_at) values (?1, ?2, now())"
-                        + " on conflict do nothing")
-                .setParameter(1, consumer)
-                .setParameter(2, eventId)
-                .executeUpdate())
-                .map(inserted -> inserted == 1);
+        return NativeSql.update("insert into processed_event (consumer, event_id, processed_at) values (?1, ?2, now())"
+                + " on conflict do nothing", consumer, eventId).map(inserted -> inserted == 1);
     }
 
     /** Deletes up to {@code limit} ledger rows older than {@code cutoff}; returns how many. */
     public Uni<Integer> deleteProcessedBefore(OffsetDateTime cutoff, int limit) {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("delete from processed_event where ctid in (select ctid from processed_event"
-                        + " where processed_at < ?1 limit ?2)")
-                .setParameter(1, cutoff)
-                .setParameter(2, limit)
-                .executeUpdate());
+        return NativeSql.update("delete from processed_event where ctid in (select ctid from processed_event"
+                + " where processed_at < ?1 limit ?2)", cutoff, limit);
     }
 }

@@ -1,6 +1,6 @@
 package io.ehrconnector.support.outbox;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.ehrconnector.support.NativeSql;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,16 +16,9 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
 
     /** Adds a row unless an event with the same id is already there (a retried transaction re-enqueues the same event). */
     public Uni<Void> insertIfAbsent(OutboxEvent row) {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("insert into outbox_event (event_id, topic, record_key, payload, created_at)"
-                        + " values (?1, ?2, ?3, ?4, ?5) on conflict (event_id) do nothing")
-                .setParameter(1, row.eventId)
-                .setParameter(2, row.topic)
-                .setParameter(3, row.recordKey)
-                .setParameter(4, row.payload)
-                .setParameter(5, row.createdAt)
-                .executeUpdate())
-                .replaceWithVoid();
+        return NativeSql.update("insert into outbox_event (event_id, topic, record_key, payload, created_at)"
+                + " values (?1, ?2, ?3, ?4, ?5) on conflict (event_id) do nothing",
+                row.eventId, row.topic, row.recordKey, row.payload, row.createdAt).replaceWithVoid();
     }
 
     /**
@@ -33,28 +26,18 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
      * publisher at a time keeps the publication order equal to the sequence order across replicas.
      */
     public Uni<Boolean> becomePublisher() {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("select pg_try_advisory_xact_lock(?1)", Boolean.class)
-                .setParameter(1, PUBLISHER_LOCK_KEY)
-                .getSingleResult());
+        return NativeSql.single("select pg_try_advisory_xact_lock(?1)", Boolean.class, PUBLISHER_LOCK_KEY);
     }
 
     /** The oldest rows waiting for publication (not published, not parked), locked for this transaction. */
     public Uni<List<OutboxEvent>> lockPending(int limit) {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("select * from outbox_event where published_at is null and parked_at is null"
-                        + " order by sequence limit ?1 for update", OutboxEvent.class)
-                .setParameter(1, limit)
-                .getResultList());
+        return NativeSql.list("select * from outbox_event where published_at is null and parked_at is null"
+                + " order by sequence limit ?1 for update", OutboxEvent.class, limit);
     }
 
     /** Deletes up to {@code limit} rows published before {@code cutoff}; returns how many. */
     public Uni<Integer> deletePublishedBefore(OffsetDateTime cutoff, int limit) {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("delete from outbox_event where sequence in (select sequence from outbox_event"
-                        + " where published_at < ?1 limit ?2)")
-                .setParameter(1, cutoff)
-                .setParameter(2, limit)
-                .executeUpdate());
+        return NativeSql.update("delete from outbox_event where sequence in (select sequence from outbox_event"
+                + " where published_at < ?1 limit ?2)", cutoff, limit);
     }
 }
