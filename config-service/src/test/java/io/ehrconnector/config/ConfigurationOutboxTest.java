@@ -8,6 +8,7 @@ import io.ehrconnector.events.Topics;
 import io.ehrconnector.support.outbox.Outbox;
 import io.ehrconnector.testing.KafkaTestClient;
 import io.ehrconnector.testing.ServiceDatabase;
+import io.ehrconnector.testing.quarkus.EntraIdResource;
 import io.ehrconnector.testing.quarkus.KafkaResource;
 import io.ehrconnector.testing.quarkus.PostgresResource;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(EntraIdResource.class)
 class ConfigurationOutboxTest {
 
     private static final String TENANT_ID = UUID.randomUUID().toString();

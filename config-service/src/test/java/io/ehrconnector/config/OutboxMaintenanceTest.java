@@ -8,6 +8,7 @@ import io.ehrconnector.events.Topics;
 import io.ehrconnector.support.retention.RetentionPurge;
 import io.ehrconnector.testing.KafkaTestClient;
 import io.ehrconnector.testing.ServiceDatabase;
+import io.ehrconnector.testing.quarkus.EntraIdResource;
 import io.ehrconnector.testing.quarkus.KafkaResource;
 import io.ehrconnector.testing.quarkus.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(EntraIdResource.class)
 class OutboxMaintenanceTest {
 
     @Inject

@@ -1,6 +1,7 @@
 package io.ehrconnector.config;
 
 import io.ehrconnector.testing.contracts.ServiceEndpointsContract;
+import io.ehrconnector.testing.quarkus.EntraIdResource;
 import io.ehrconnector.testing.quarkus.KafkaResource;
 import io.ehrconnector.testing.quarkus.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
@@ -9,5 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(EntraIdResource.class)
 class ServiceEndpointsTest extends ServiceEndpointsContract {
 }

@@ -78,8 +78,9 @@ public final class LocalStack implements AutoCloseable {
             startStandIns();
             keep(this::stopServices);
             for (SuiteService service : SuiteService.ALL) {
-                services.add(ServiceProcess.start(service, repositoryRoot, ports.of(service),
-                        serviceEnvironment(service, postgres, kafka), logs));
+                Map<String, String> environment = serviceEnvironment(service, postgres, kafka);
+                environment.putAll(outsideWorld);
+                services.add(ServiceProcess.start(service, repositoryRoot, ports.of(service), environment, logs));
                 leftovers.record(services.stream().map(ServiceProcess::pid).toList());
             }
             awaitReady();
@@ -93,11 +94,16 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Where the services find the outside world: the stand-ins, configured exactly as production configures the clouds. */
+    private final Map<String, String> outsideWorld = new LinkedHashMap<>();
+
     private void startStandIns() {
         EhrStandIn ehr = keep(new EhrStandIn(ports.ehr()).interactiveSignIn(true).start());
         urls.put("Epic stand-in (FHIR)", ehr.fhirBaseUrl());
         EntraIdStandIn entra = keep(new EntraIdStandIn(ports.entra()).start());
         urls.put("Entra ID stand-in", entra.baseUrl() + "/  (browser sign-in as admin, analyst or provider of two tenants)");
+        outsideWorld.put("QUARKUS_OIDC_AUTH_SERVER_URL", entra.baseUrl() + "/organizations/v2.0");
+        outsideWorld.put("EHR_ENTRA_AUTHORITY", entra.baseUrl());
         GraphStandIn graph = keep(new GraphStandIn(ports.graph()).validateNotificationUrls(true).start());
         urls.put("Microsoft Graph stand-in", graph.baseUrl());
         AcsStandIn acs = keep(new AcsStandIn(ports.acs()).start());

@@ -1,0 +1,41 @@
+package io.ehrconnector.config.security;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The multi-tenant issuer check Entra ID asks of multi-tenant apps: OIDC accepts tokens of any tenant (the
+ * {@code organizations} endpoint has no single issuer), so here the token's {@code iss} must be exactly the issuer of the tenant
+ * the token names in {@code tid}, and {@code tid}, {@code oid} must be present. A token that fails is not authenticated.
+ */
+@ApplicationScoped
+class EntraIssuerCheck implements SecurityIdentityAugmentor {
+
+    private final String authority;
+
+    EntraIssuerCheck(@ConfigProperty(name = "ehr.entra.authority") String authority) {
+        this.authority = authority.endsWith("/") ? authority.substring(0, authority.length() - 1) : authority;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Uni.createFrom().item(identity);
+        }
+        String tenantId = token.getClaim(EntraClaims.TENANT_ID);
+        String objectId = token.getClaim(EntraClaims.OBJECT_ID);
+        if (tenantId == null || tenantId.isBlank() || objectId == null || objectId.isBlank()) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("token without tid or oid"));
+        }
+        if (!(authority + "/" + tenantId + "/v2.0").equals(token.getIssuer())) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("issuer does not belong to the token's tenant"));
+        }
+        return Uni.createFrom().item(identity);
+    }
+}
