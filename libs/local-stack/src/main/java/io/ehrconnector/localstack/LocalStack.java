@@ -104,6 +104,11 @@ public final class LocalStack implements AutoCloseable {
         urls.put("Entra ID stand-in", entra.baseUrl() + "/  (browser sign-in as admin, analyst or provider of two tenants)");
         outsideWorld.put("QUARKUS_OIDC_AUTH_SERVER_URL", entra.baseUrl() + "/organizations/v2.0");
         outsideWorld.put("EHR_ENTRA_AUTHORITY", entra.baseUrl());
+        // A fresh key-sealing key per run: the local stack's database is new every time too.
+        byte[] masterKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(masterKey);
+        outsideWorld.put("EHR_KEYS_MASTER_KEY", java.util.Base64.getEncoder().encodeToString(masterKey));
+        outsideWorld.put("EHR_KEYS_ADMIN_TENANTS", io.ehrconnector.testing.standins.EntraDirectory.CONTOSO.id());
         GraphStandIn graph = keep(new GraphStandIn(ports.graph()).validateNotificationUrls(true).start());
         urls.put("Microsoft Graph stand-in", graph.baseUrl());
         AcsStandIn acs = keep(new AcsStandIn(ports.acs()).start());

@@ -3,6 +3,8 @@ package io.ehrconnector.testing.standins;
 import com.nimbusds.jose.jwk.JWKSet;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
+import javax.net.ssl.SSLContext;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,6 +27,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  *
  * <p>Authorize approves at once (tests); {@link #interactiveSignIn(boolean)} shows an "Epic sign-in" page instead.
+ *
+ * <p>Plain HTTP by default. Real Epic FHIR bases are https only (and the connector refuses others), so
+ * {@link #tls(boolean) tls(true)} serves HTTPS instead, with a self-signed certificate for 127.0.0.1 and localhost that
+ * clients trust through {@link #sslContext()} or the PKCS12 store at {@link #trustStorePath()}:
+ * <pre>{@code
+ * try (EhrStandIn ehr = new EhrStandIn(0).tls(true).start()) {
+ *     HttpClient http = HttpClient.newBuilder().sslContext(ehr.sslContext()).build();
+ *     // ehr.fhirBaseUrl() is https://127.0.0.1:port/api/FHIR/R4
+ * }
+ * }</pre>
  */
 public final class EhrStandIn implements AutoCloseable {
 
@@ -32,6 +44,12 @@ public final class EhrStandIn implements AutoCloseable {
     public static final String FHIR_PATH = EhrUrls.FHIR_PATH;
 
     private static final Duration DEFAULT_CODE_LIFETIME = Duration.ofSeconds(60);
+    /**
+     * Discovery and metadata also answer under an Epic-style instance prefix ({@code /<instance>/api/FHIR/R4}, as in
+     * {@code https://fhir.hospital.org/interconnect-prd-oauth/api/FHIR/R4}), so tests can register many distinct FHIR base
+     * URLs against one stand-in. Authorization still expects {@code aud} = {@link #fhirBaseUrl()}.
+     */
+    private static final String ANY_INSTANCE = "(?:/[A-Za-z0-9][A-Za-z0-9\\-]{0,62})?";
     private static final String RESOURCE = FHIR_PATH + "/([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})";
 
     private final ClientRegistry clients = new ClientRegistry();
@@ -46,22 +64,41 @@ public final class EhrStandIn implements AutoCloseable {
     private final Router router = new Router(request -> request.rawPath().startsWith(FHIR_PATH)
             ? FhirRestEndpoints.outcome(404, "not-found", "Unknown FHIR path")
             : StandInResponse.text(404, "Not found"));
-    private final JdkHttpHost host;
+    private final int port;
+    private volatile boolean tlsWanted;
+    private volatile SelfSignedTls tls;
+    private volatile JdkHttpHost host;
     private volatile EhrUrls urls;
     private volatile SmartTokenEndpoint tokenEndpoint;
     private volatile FhirRestEndpoints fhir;
 
     /** @param port the port to listen on, 0 for any free one */
     public EhrStandIn(int port) {
-        this.host = new JdkHttpHost(port, router);
+        this.port = port;
     }
 
     public EhrStandIn() {
         this(0);
     }
 
+    /**
+     * On: serve HTTPS with a fresh self-signed certificate (valid for 127.0.0.1 and localhost) instead of HTTP. Set before
+     * {@link #start()}.
+     */
+    public EhrStandIn tls(boolean on) {
+        if (host != null) {
+            throw new IllegalStateException("choose tls(...) before start()");
+        }
+        tlsWanted = on;
+        return this;
+    }
+
     /** Binds the port and serves; returns this for try-with-resources. */
-    public EhrStandIn start() {
+    public synchronized EhrStandIn start() {
+        if (tlsWanted) {
+            tls = SelfSignedTls.generate("ehr");
+        }
+        host = new JdkHttpHost(port, router, tls == null ? null : tls.serverContext());
         host.start();
         urls = new EhrUrls(host.baseUrl());
         SmartDiscovery discovery = new SmartDiscovery(urls);
@@ -73,9 +110,9 @@ public final class EhrStandIn implements AutoCloseable {
         fhir = new FhirRestEndpoints(urls, store, tokens, fhirFailures);
 
         router.filter(this::outageResponse)
-                .on("GET", FHIR_PATH + "/\\.well-known/smart-configuration", r -> StandInResponse.json(200, discovery.smartConfiguration()))
-                .on("GET", FHIR_PATH + "/\\.well-known/openid-configuration", r -> StandInResponse.json(200, discovery.openidConfiguration()))
-                .on("GET", FHIR_PATH + "/metadata", r -> StandInResponse.json(200, discovery.capabilityStatementJson(), FhirRestEndpoints.FHIR_JSON))
+                .on("GET", ANY_INSTANCE + FHIR_PATH + "/\\.well-known/smart-configuration", r -> StandInResponse.json(200, discovery.smartConfiguration()))
+                .on("GET", ANY_INSTANCE + FHIR_PATH + "/\\.well-known/openid-configuration", r -> StandInResponse.json(200, discovery.openidConfiguration()))
+                .on("GET", ANY_INSTANCE + FHIR_PATH + "/metadata", r -> StandInResponse.json(200, discovery.capabilityStatementJson(), FhirRestEndpoints.FHIR_JSON))
                 .on("GET", "/oauth2/authorize", authorize::handle)
                 .on("POST", "/oauth2/authorize", authorize::handle)
                 .on("POST", "/oauth2/token", tokenEndpoint::handle)
@@ -87,8 +124,13 @@ public final class EhrStandIn implements AutoCloseable {
         return this;
     }
 
-    public void stop() {
-        host.stop();
+    public synchronized void stop() {
+        if (host != null) {
+            host.stop();
+        }
+        if (tls != null) {
+            tls.delete();
+        }
     }
 
     @Override
@@ -96,7 +138,7 @@ public final class EhrStandIn implements AutoCloseable {
         stop();
     }
 
-    /** {@code http://127.0.0.1:port}; valid after {@link #start()}. */
+    /** {@code http://127.0.0.1:port} ({@code https://} with {@link #tls(boolean) TLS}); valid after {@link #start()}. */
     public String baseUrl() {
         return started().base();
     }
@@ -116,6 +158,25 @@ public final class EhrStandIn implements AutoCloseable {
 
     public String jwksUri() {
         return started().jwks();
+    }
+
+    /** An SSLContext trusting this stand-in's certificate (and nothing else); with {@link #tls(boolean) TLS} only. */
+    public SSLContext sslContext() {
+        return startedTls().clientContext();
+    }
+
+    /** A PKCS12 trust store holding this stand-in's certificate, for clients configured by file; TLS only. */
+    public Path trustStorePath() {
+        return startedTls().trustStore();
+    }
+
+    public String trustStorePassword() {
+        return startedTls().password();
+    }
+
+    /** Always {@code PKCS12}. */
+    public String trustStoreType() {
+        return SelfSignedTls.STORE_TYPE;
     }
 
     /** The public key(s) id_tokens are signed with (what {@link #jwksUri()} serves). */
@@ -223,6 +284,15 @@ public final class EhrStandIn implements AutoCloseable {
         }
         return Optional.of(FhirRestEndpoints.outcome(status.getAsInt(), "transient", "The EHR is temporarily unavailable")
                 .withHeader("Retry-After", Long.toString(outage.retryAfterSeconds())));
+    }
+
+    private SelfSignedTls startedTls() {
+        started();
+        SelfSignedTls current = tls;
+        if (current == null) {
+            throw new IllegalStateException("this stand-in serves plain HTTP: use tls(true) before start()");
+        }
+        return current;
     }
 
     private EhrUrls started() {

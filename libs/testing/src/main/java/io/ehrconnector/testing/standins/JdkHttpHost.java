@@ -2,6 +2,10 @@ package io.ehrconnector.testing.standins;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.SSLContext;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,17 +17,24 @@ import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Serves a {@link Router} with the JDK's built-in HTTP server on 127.0.0.1. */
+/** Serves a {@link Router} with the JDK's built-in HTTP server on 127.0.0.1, over HTTPS when given a server SSLContext. */
 final class JdkHttpHost implements AutoCloseable {
 
     private final int requestedPort;
     private final Router router;
+    private final SSLContext tls;
     private HttpServer server;
     private ExecutorService executor;
 
     JdkHttpHost(int port, Router router) {
+        this(port, router, null);
+    }
+
+    /** @param tls the server's SSLContext (its key and certificate), or null for plain HTTP */
+    JdkHttpHost(int port, Router router, SSLContext tls) {
         this.requestedPort = port;
         this.router = router;
+        this.tls = tls;
     }
 
     synchronized void start() {
@@ -31,7 +42,14 @@ final class JdkHttpHost implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 64);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort);
+            if (tls == null) {
+                server = HttpServer.create(address, 64);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 64);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind port " + requestedPort, e);
         }
@@ -61,8 +79,9 @@ final class JdkHttpHost implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** {@code http://127.0.0.1:port}, or {@code https://...} with TLS. */
     String baseUrl() {
-        return "http://127.0.0.1:" + port();
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

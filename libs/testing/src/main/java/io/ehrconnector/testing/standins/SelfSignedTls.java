@@ -13,6 +13,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayOutputStream;
@@ -39,10 +40,21 @@ import java.util.stream.Stream;
  * A throw-away TLS identity for a local HTTPS stand-in: a self-signed ECDSA P-256 certificate for 127.0.0.1 and
  * localhost (made with BouncyCastle; EC because RSA key generation is slow on the C1-only test JVMs), written as a PKCS12 key store for the server and a PKCS12 trust store for clients, in a temp directory
  * that {@link #delete()} removes. Clients trust exactly this certificate and nothing else.
+ *
+ * <p>Public so that a test can serve odd HTTPS answers of its own (e.g. with {@code com.sun.net.httpserver.HttpsServer}
+ * and {@link #serverContext()}) that a client trusting {@link #trustStore()} accepts:
+ * <pre>{@code
+ * try (SelfSignedTls tls = SelfSignedTls.generate("odd-ehr")) {
+ *     HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+ *     server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+ *     ...
+ * }
+ * }</pre>
  */
-final class SelfSignedTls {
+public final class SelfSignedTls implements AutoCloseable {
 
-    static final String STORE_TYPE = "PKCS12";
+    /** The type of both stores. */
+    public static final String STORE_TYPE = "PKCS12";
 
     private final Path directory;
     private final Path keyStore;
@@ -58,7 +70,8 @@ final class SelfSignedTls {
         this.certificate = certificate;
     }
 
-    static SelfSignedTls generate(String name) {
+    /** A new key pair and certificate named after {@code name} (shown in the certificate's subject), with both stores. */
+    public static SelfSignedTls generate(String name) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
@@ -139,24 +152,27 @@ final class SelfSignedTls {
         return file;
     }
 
-    Path keyStore() {
+    /** The server's PKCS12 key store (private key and certificate), protected by {@link #password()}. */
+    public Path keyStore() {
         return keyStore;
     }
 
-    Path trustStore() {
+    /** A PKCS12 trust store holding only the certificate, protected by {@link #password()}. */
+    public Path trustStore() {
         return trustStore;
     }
 
-    String password() {
+    /** The password of both stores (random). */
+    public String password() {
         return password;
     }
 
-    X509Certificate certificate() {
+    public X509Certificate certificate() {
         return certificate;
     }
 
     /** An SSLContext that trusts this certificate only. */
-    SSLContext clientContext() {
+    public SSLContext clientContext() {
         try {
             KeyStore trust = KeyStore.getInstance(STORE_TYPE);
             trust.load(null, null);
@@ -171,11 +187,35 @@ final class SelfSignedTls {
         }
     }
 
-    void delete() {
+    /** An SSLContext that presents this certificate: for a server. */
+    public SSLContext serverContext() {
+        try {
+            KeyStore keys = KeyStore.getInstance(STORE_TYPE);
+            try (java.io.InputStream in = Files.newInputStream(keyStore)) {
+                keys.load(in, password.toCharArray());
+            }
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(keys, password.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(factory.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build a server SSLContext", e);
+        }
+    }
+
+    /** Deletes both stores (the certificate stays usable in memory). */
+    public void delete() {
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a temp directory left behind is harmless
         }
+    }
+
+    /** Same as {@link #delete()}. */
+    @Override
+    public void close() {
+        delete();
     }
 }

@@ -1,0 +1,57 @@
+package io.ehrconnector.config.client;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** How the connector reaches EHR FHIR servers ({@code ehr.fhir.*}). */
+@ConfigMapping(prefix = "ehr.fhir")
+public interface FhirClientConfig {
+
+    /**
+     * Certificates to trust for EHR FHIR servers <em>in addition to</em> the JVM's public CAs: for a hospital whose Epic
+     * endpoints use a private CA, and for tests (the EHR stand-in's self-signed certificate). Unset: public CAs only.
+     */
+    TrustStore trustStore();
+
+    /** Limits of {@link FhirServerProbe}. */
+    Probe probe();
+
+    interface TrustStore {
+
+        /** Path of the trust store file; unset (or empty) for public CAs only. */
+        Optional<String> path();
+
+        /** Its password, from a secret; unset for a store without one. */
+        Optional<String> password();
+
+        /** {@code PKCS12} (default) or {@code JKS}. */
+        @WithDefault("PKCS12")
+        String type();
+    }
+
+    interface Probe {
+
+        /** Longest wait for a TCP + TLS connection. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Longest silence while waiting for (more of) an answer. */
+        @WithDefault("5s")
+        Duration idleTimeout();
+
+        /** Longest a whole probe (metadata, redirects and SMART configuration) may take. */
+        @WithDefault("30s")
+        Duration totalTimeout();
+
+        /** Largest response body read, in bytes; more is cut off (Epic's CapabilityStatement is a few hundred KB). */
+        @WithDefault("4194304")
+        int maxResponseBytes();
+
+        /** How many redirects to the same host are followed; redirects to another host never are. */
+        @WithDefault("3")
+        int maxRedirects();
+    }
+}

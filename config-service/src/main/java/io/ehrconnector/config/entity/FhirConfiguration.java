@@ -1,0 +1,81 @@
+package io.ehrconnector.config.entity;
+
+import io.ehrconnector.config.client.FhirVersion;
+import io.ehrconnector.events.ConfigurationSnapshot.Environment;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One FHIR base URL of a hospital (a tenant) in one Epic environment, with who must approve it and where its approval
+ * stands. The lifecycle rules live in {@link io.ehrconnector.config.service.ConfigurationLifecycle}.
+ */
+@Entity
+@Table(name = "fhir_configuration")
+public class FhirConfiguration {
+
+    @Id
+    public String id;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Environment environment;
+
+    @Column(name = "fhir_base_url", nullable = false, unique = true)
+    public String fhirBaseUrl;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "fhir_version", nullable = false)
+    public FhirVersion fhirVersion;
+
+    /** The Epic customer analyst who must approve: their Microsoft 365 sign-in name, lower case. */
+    @Column(name = "approver_username", nullable = false)
+    public String approverUsername;
+
+    @Column(name = "organization_name", nullable = false)
+    public String organizationName;
+
+    @Column(name = "time_zone", nullable = false)
+    public String timeZone;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public ConfigurationStatus status;
+
+    /** Increases by one on every change; the version of the published snapshot. */
+    @Column(nullable = false)
+    public long version;
+
+    /** When the approver last completed a SMART authorization against this URL (reset by every edit). */
+    @Column(name = "smart_validated_at")
+    public OffsetDateTime smartValidatedAt;
+
+    @Column(name = "smart_validated_by")
+    public String smartValidatedBy;
+
+    @Column(name = "approved_at")
+    public OffsetDateTime approvedAt;
+
+    @Column(name = "approved_by")
+    public String approvedBy;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "created_by", nullable = false)
+    public String createdBy;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    @Column(name = "updated_by", nullable = false)
+    public String updatedBy;
+}

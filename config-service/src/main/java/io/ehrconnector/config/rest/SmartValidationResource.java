@@ -1,0 +1,82 @@
+package io.ehrconnector.config.rest;
+
+import io.ehrconnector.config.security.CurrentCaller;
+import io.ehrconnector.config.security.Roles;
+import io.ehrconnector.config.service.SmartValidationService;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.Map;
+
+/**
+ * The analyst's SMART sign-in to Epic that proves a FHIR base URL. {@code POST .../smart-validation} answers with the Epic
+ * authorization URL to open in the same browser (and sets the browser-binding cookie); Epic redirects that browser back to
+ * {@code GET /api/v1/smart/callback}, which completes the proof and shows the outcome.
+ */
+@Path("/api/v1")
+public class SmartValidationResource {
+
+    static final String BINDING_COOKIE = "ehr_smart_binding";
+    static final String CALLBACK_PATH = "/api/v1/smart/callback";
+
+    private final SmartValidationService validations;
+    private final CurrentCaller caller;
+
+    SmartValidationResource(SmartValidationService validations, CurrentCaller caller) {
+        this.validations = validations;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("/configurations/{id}/smart-validation")
+    @RolesAllowed(Roles.ANALYST)
+    @Operation(summary = "Start the named analyst's SMART sign-in to Epic for this FHIR base URL")
+    public Uni<Response> start(@PathParam("id") String id, @Context UriInfo uri) {
+        String redirectUri = uri.getBaseUriBuilder().path(CALLBACK_PATH).build().toString();
+        return validations.start(caller.get(), ConfigurationResource.requireId(id), redirectUri)
+                .map(start -> Response.ok(Map.of("authorizationUrl", start.authorizationUrl().toString()))
+                        .cookie(new NewCookie.Builder(BINDING_COOKIE).value(start.browserBinding())
+                                .path("/api/v1/smart").httpOnly(true).secure("https".equals(uri.getBaseUri().getScheme()))
+                                .sameSite(NewCookie.SameSite.LAX).maxAge(600).build())
+                        .build());
+    }
+
+    @GET
+    @Path("/smart/callback")
+    @PermitAll
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Epic's redirect back after the analyst's sign-in (browser only)")
+    public Uni<Response> callback(@QueryParam("state") String state, @QueryParam("code") String code,
+                                  @QueryParam("error") String error, @QueryParam("iss") String issuer,
+                                  @CookieParam(BINDING_COOKIE) String binding) {
+        return validations.complete(state, binding, code, error, issuer).map(done -> Response
+                .status(done.validated() ? 200 : 400)
+                .type(MediaType.TEXT_HTML_TYPE)
+                .cookie(new NewCookie.Builder(BINDING_COOKIE).value("").path("/api/v1/smart").maxAge(0).build())
+                .entity(page(done))
+                .build());
+    }
+
+    private static String page(SmartValidationService.Completion done) {
+        String message = done.validated()
+                ? "Signed in to Epic: this FHIR base URL is validated. You can approve it now."
+                : done.failure();
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>SMART validation</title></head><body>"
+                + "<h1>" + (done.validated() ? "Validated" : "Not validated") + "</h1><p>" + Html.escape(message) + "</p>"
+                + "<p>Configuration <code>" + Html.escape(done.configurationId()) + "</code></p></body></html>";
+    }
+}

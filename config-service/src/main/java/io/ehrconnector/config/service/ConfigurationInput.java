@@ -1,0 +1,16 @@
+package io.ehrconnector.config.service;
+
+import io.ehrconnector.events.ConfigurationSnapshot.Environment;
+
+/**
+ * What an admin enters for a configuration. On an update, null fields keep their value.
+ *
+ * @param environment      the Epic environment the URL belongs to
+ * @param fhirBaseUrl      the EHR's FHIR base URL (https, ending in /R4 or /DSTU2)
+ * @param approverUsername the Epic customer analyst who must approve: their Microsoft 365 sign-in name in this tenant
+ * @param organizationName the hospital's name as patients know it (SMS texts)
+ * @param timeZone         IANA time zone of the hospital (appointment times in texts)
+ */
+public record ConfigurationInput(Environment environment, String fhirBaseUrl, String approverUsername,
+                                 String organizationName, String timeZone) {
+}
