@@ -16,7 +16,12 @@ import java.time.OffsetDateTime;
 @Table(name = "configuration_change")
 public class ConfigurationChange {
 
-    public enum Action { REGISTERED, UPDATED, SMART_VALIDATED, APPROVED, DISABLED, ENABLED }
+    public enum Action {
+        REGISTERED, UPDATED, SMART_VALIDATED, APPROVED, DISABLED, ENABLED,
+        /** SMS settings of the configuration (or its tenant's) changed; approval unaffected. */
+        SMS_CHANGED,
+        CERTIFICATE_UPLOADED, CERTIFICATE_REMOVED
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
-import java.util.UUID;
 
 /**
  * FHIR base URL configurations of the caller's tenant. Admins register and change them; the named analyst approves them;
@@ -64,7 +63,7 @@ public class ConfigurationResource {
     @Path("/configurations/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     public Uni<ConfigurationView> get(@PathParam("id") String id) {
-        return configurations.get(caller.get(), requireId(id)).map(ConfigurationView::of);
+        return configurations.get(caller.get(), ConfigurationIds.parse(id)).map(ConfigurationView::of);
     }
 
     @PATCH
@@ -72,7 +71,7 @@ public class ConfigurationResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Change a configuration; any change returns it to pending approval")
     public Uni<ConfigurationView> update(@PathParam("id") String id, @Valid @NotNull ConfigurationRequest request) {
-        return configurations.update(caller.get(), requireId(id), request.toInput()).map(ConfigurationView::of);
+        return configurations.update(caller.get(), ConfigurationIds.parse(id), request.toInput()).map(ConfigurationView::of);
     }
 
     @POST
@@ -80,21 +79,21 @@ public class ConfigurationResource {
     @RolesAllowed(Roles.ANALYST)
     @Operation(summary = "Approve (only the named analyst, after a successful SMART validation)")
     public Uni<ConfigurationView> approve(@PathParam("id") String id) {
-        return configurations.approve(caller.get(), requireId(id)).map(ConfigurationView::of);
+        return configurations.approve(caller.get(), ConfigurationIds.parse(id)).map(ConfigurationView::of);
     }
 
     @POST
     @Path("/configurations/{id}/disable")
     @RolesAllowed(Roles.ADMIN)
     public Uni<ConfigurationView> disable(@PathParam("id") String id) {
-        return configurations.disable(caller.get(), requireId(id)).map(ConfigurationView::of);
+        return configurations.disable(caller.get(), ConfigurationIds.parse(id)).map(ConfigurationView::of);
     }
 
     @POST
     @Path("/configurations/{id}/enable")
     @RolesAllowed(Roles.ADMIN)
     public Uni<ConfigurationView> enable(@PathParam("id") String id) {
-        return configurations.enable(caller.get(), requireId(id)).map(ConfigurationView::of);
+        return configurations.enable(caller.get(), ConfigurationIds.parse(id)).map(ConfigurationView::of);
     }
 
     @GET
@@ -102,7 +101,7 @@ public class ConfigurationResource {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @Operation(summary = "What the analyst enters in Epic (approved configurations only); ?download=true to save as JSON")
     public Uni<Response> integrationRecords(@PathParam("id") String id, @QueryParam("download") boolean download) {
-        return configurations.get(caller.get(), requireId(id)).map(c -> {
+        return configurations.get(caller.get(), ConfigurationIds.parse(id)).map(c -> {
             List<IntegrationRecord> records = integrationRecords.of(c);
             Response.ResponseBuilder response = Response.ok(records, MediaType.APPLICATION_JSON_TYPE);
             if (download) {
@@ -122,14 +121,5 @@ public class ConfigurationResource {
             throw new BadRequestException("page must be 0 or more");
         }
         return configurations.history(caller.get(), page, 50).map(all -> all.stream().map(ChangeView::of).toList());
-    }
-
-    /** Configuration ids are UUIDs; anything else cannot name one (and is not looked up). */
-    static String requireId(String id) {
-        try {
-            return UUID.fromString(id).toString();
-        } catch (IllegalArgumentException e) {
-            throw new jakarta.ws.rs.NotFoundException();
-        }
     }
 }

@@ -17,7 +17,7 @@ public record ConfigurationView(String id, Environment environment, String fhirB
                                 OffsetDateTime createdAt, String createdBy, OffsetDateTime updatedAt, String updatedBy,
                                 String nextStep) {
 
-    static ConfigurationView of(FhirConfiguration c) {
+    public static ConfigurationView of(FhirConfiguration c) {
         return new ConfigurationView(c.id, c.environment, c.fhirBaseUrl, c.fhirVersion, c.approverUsername,
                 c.organizationName, c.timeZone, c.status, c.version, c.smartValidatedAt, c.smartValidatedBy, c.approvedAt,
                 c.approvedBy, c.createdAt, c.createdBy, c.updatedAt, c.updatedBy, nextStep(c));

@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -30,7 +29,6 @@ import java.util.Map;
 @Path("/api/v1")
 public class SmartValidationResource {
 
-    static final String BINDING_COOKIE = "ehr_smart_binding";
     static final String CALLBACK_PATH = "/api/v1/smart/callback";
 
     private final SmartValidationService validations;
@@ -46,12 +44,9 @@ public class SmartValidationResource {
     @RolesAllowed(Roles.ANALYST)
     @Operation(summary = "Start the named analyst's SMART sign-in to Epic for this FHIR base URL")
     public Uni<Response> start(@PathParam("id") String id, @Context UriInfo uri) {
-        String redirectUri = uri.getBaseUriBuilder().path(CALLBACK_PATH).build().toString();
-        return validations.start(caller.get(), ConfigurationResource.requireId(id), redirectUri)
+        return validations.start(caller.get(), ConfigurationIds.parse(id), SmartBindingCookie.callbackUri(uri))
                 .map(start -> Response.ok(Map.of("authorizationUrl", start.authorizationUrl().toString()))
-                        .cookie(new NewCookie.Builder(BINDING_COOKIE).value(start.browserBinding())
-                                .path("/api/v1/smart").httpOnly(true).secure("https".equals(uri.getBaseUri().getScheme()))
-                                .sameSite(NewCookie.SameSite.LAX).maxAge(600).build())
+                        .cookie(SmartBindingCookie.of(start.browserBinding(), uri))
                         .build());
     }
 
@@ -62,11 +57,11 @@ public class SmartValidationResource {
     @Operation(summary = "Epic's redirect back after the analyst's sign-in (browser only)")
     public Uni<Response> callback(@QueryParam("state") String state, @QueryParam("code") String code,
                                   @QueryParam("error") String error, @QueryParam("iss") String issuer,
-                                  @CookieParam(BINDING_COOKIE) String binding) {
+                                  @CookieParam(SmartBindingCookie.NAME) String binding) {
         return validations.complete(state, binding, code, error, issuer).map(done -> Response
                 .status(done.validated() ? 200 : 400)
                 .type(MediaType.TEXT_HTML_TYPE)
-                .cookie(new NewCookie.Builder(BINDING_COOKIE).value("").path("/api/v1/smart").maxAge(0).build())
+                .cookie(SmartBindingCookie.cleared())
                 .entity(page(done))
                 .build());
     }

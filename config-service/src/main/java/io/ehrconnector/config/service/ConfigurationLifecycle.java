@@ -78,6 +78,11 @@ public final class ConfigurationLifecycle {
         bump(c, analyst, now);
     }
 
+    /** A change beside the approved settings (e.g. SMS): a new version to publish, the approval untouched. */
+    public void republished(FhirConfiguration c, Caller actor, OffsetDateTime now) {
+        bump(c, actor, now);
+    }
+
     public void disable(FhirConfiguration c, Caller admin, OffsetDateTime now) {
         requireState(c, "disabled", PENDING_APPROVAL, APPROVED);
         c.status = DISABLED;

@@ -8,6 +8,8 @@ import io.ehrconnector.config.entity.FhirConfiguration;
 import io.ehrconnector.config.repository.ConfigurationChangeRepository;
 import io.ehrconnector.config.repository.FhirConfigurationRepository;
 import io.ehrconnector.config.security.Caller;
+import io.ehrconnector.config.sms.ConfigurationPublisher;
+import io.ehrconnector.config.sms.SmsSettingsService;
 import io.ehrconnector.events.CloudEvent;
 import io.ehrconnector.events.EventType;
 import io.ehrconnector.support.outbox.Outbox;
@@ -36,22 +38,24 @@ import java.util.function.BiConsumer;
  */
 @ApplicationScoped
 @WithSession
-public class ConfigurationService {
+public class ConfigurationService implements ConfigurationPublisher {
 
     private final FhirConfigurationRepository configurations;
     private final ConfigurationChangeRepository changes;
     private final FhirServerProbe probe;
     private final Outbox outbox;
+    private final SmsSettingsService sms;
     private final ConfigurationLifecycle lifecycle;
     private final Clock clock;
 
     ConfigurationService(FhirConfigurationRepository configurations, ConfigurationChangeRepository changes,
-                         FhirServerProbe probe, Outbox outbox,
+                         FhirServerProbe probe, Outbox outbox, SmsSettingsService sms,
                          @ConfigProperty(name = "ehr.approval.validation-max-age", defaultValue = "PT24H") Duration maxAge) {
         this.configurations = configurations;
         this.changes = changes;
         this.probe = probe;
         this.outbox = outbox;
+        this.sms = sms;
         this.lifecycle = new ConfigurationLifecycle(maxAge);
         this.clock = Clock.systemUTC();
     }
@@ -140,6 +144,16 @@ public class ConfigurationService {
         return transition(analyst, id, Action.APPROVED, (c, now) -> lifecycle.approve(c, analyst, now));
     }
 
+    /** Publishes a new version after an SMS change (called inside that change's transaction); approval is untouched. */
+    @Override
+    @WithTransaction
+    public Uni<Void> republish(Caller caller, String configurationId, String reason) {
+        return locked(caller, configurationId).flatMap(c -> {
+            lifecycle.republished(c, caller, now());
+            return record(caller, c, Action.SMS_CHANGED, reason).call(() -> publish(c));
+        }).replaceWithVoid();
+    }
+
     @WithTransaction
     public Uni<FhirConfiguration> disable(Caller admin, String id) {
         return transition(admin, id, Action.DISABLED, (c, now) -> lifecycle.disable(c, admin, now));
@@ -193,9 +207,11 @@ public class ConfigurationService {
         return changes.persist(change).replaceWithVoid();
     }
 
+    /** Puts the configuration's new snapshot, with its SMS settings, in the outbox (same transaction as the change). */
     private Uni<Void> publish(FhirConfiguration c) {
-        return outbox.enqueue(CloudEvent.of(EventType.CONFIGURATION_PUBLISHED, CloudEvent.serviceSource("config-service"),
-                c.id, now(), ConfigurationSnapshots.of(c)), c.id);
+        return sms.snapshotSettings(c.tenantId, c.id).flatMap(settings -> outbox.enqueue(CloudEvent.of(
+                EventType.CONFIGURATION_PUBLISHED, CloudEvent.serviceSource("config-service"), c.id, now(),
+                ConfigurationSnapshots.of(c, settings)), c.id));
     }
 
     private static <T> void change(List<String> changed, String field, T current, T proposed,

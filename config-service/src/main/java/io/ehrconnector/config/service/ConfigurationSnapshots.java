@@ -9,8 +9,9 @@ final class ConfigurationSnapshots {
     private ConfigurationSnapshots() {
     }
 
-    static ConfigurationSnapshot of(FhirConfiguration c) {
+    /** @param sms the configuration's SMS settings, or null when SMS is not set up for it */
+    static ConfigurationSnapshot of(FhirConfiguration c, ConfigurationSnapshot.SmsSettings sms) {
         return new ConfigurationSnapshot(c.id, c.tenantId, c.environment, c.fhirBaseUrl, c.status.toEventStatus(), c.version,
-                c.organizationName, c.timeZone, null, c.updatedAt);
+                c.organizationName, c.timeZone, sms, c.updatedAt);
     }
 }

@@ -9,7 +9,6 @@ import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Builds the five integration records of an approved configuration from the connector's own addresses and Epic app
@@ -32,7 +31,7 @@ public class IntegrationRecords {
             throw new LifecycleViolation(LifecycleViolation.Kind.WRONG_STATE, "Integration records are shown once the named"
                     + " analyst has validated and approved this FHIR base URL.");
         }
-        String env = c.environment.name().toLowerCase(Locale.ROOT);
+        String env = EnvironmentPaths.segment(c.environment);
         String base = stripSlash(connector.publicUrl());
         ConnectorConfig.EpicClients clients = c.environment == Environment.PRODUCTION ? connector.production() : connector.test();
         String environmentNote = "Only for the Epic " + env + " environment (" + c.fhirBaseUrl + ").";

@@ -1,5 +1,7 @@
 package io.ehrconnector.config.keys;
 
+import io.ehrconnector.config.service.EnvironmentPaths;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;

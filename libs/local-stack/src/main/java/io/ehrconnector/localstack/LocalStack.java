@@ -4,6 +4,7 @@ import io.ehrconnector.testing.KafkaBroker;
 import io.ehrconnector.testing.PostgresServer;
 import io.ehrconnector.testing.standins.AcsStandIn;
 import io.ehrconnector.testing.standins.EhrStandIn;
+import io.ehrconnector.testing.standins.EntraDirectory;
 import io.ehrconnector.testing.standins.EntraIdStandIn;
 import io.ehrconnector.testing.standins.GraphStandIn;
 
@@ -98,21 +99,33 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> outsideWorld = new LinkedHashMap<>();
 
     private void startStandIns() {
-        EhrStandIn ehr = keep(new EhrStandIn(ports.ehr()).interactiveSignIn(true).start());
-        urls.put("Epic stand-in (FHIR)", ehr.fhirBaseUrl());
+        String config = "http://localhost:" + ports.of(SuiteService.CONFIG);
+        EhrStandIn ehr = keep(new EhrStandIn(ports.ehr()).tls(true).interactiveSignIn(true).start());
+        LocalWalkThrough.registerConnectorWithEpic(ehr, config);
+        urls.put("Epic stand-in (FHIR)", ehr.fhirBaseUrl() + "  (or any instance: " + ehr.baseUrl()
+                + "/<name>" + EhrStandIn.FHIR_PATH + ")");
+        outsideWorld.put("EHR_FHIR_TRUST_STORE_PATH", ehr.trustStorePath().toString());
+        outsideWorld.put("EHR_FHIR_TRUST_STORE_PASSWORD", ehr.trustStorePassword());
+        outsideWorld.put("EHR_FHIR_TRUST_STORE_TYPE", ehr.trustStoreType());
+
         EntraIdStandIn entra = keep(new EntraIdStandIn(ports.entra()).start());
+        String portalSecret = LocalWalkThrough.randomSecret();
+        LocalWalkThrough.registerPortalWithEntra(entra, config, portalSecret);
         urls.put("Entra ID stand-in", entra.baseUrl() + "/  (browser sign-in as admin, analyst or provider of two tenants)");
         outsideWorld.put("QUARKUS_OIDC_AUTH_SERVER_URL", entra.baseUrl() + "/organizations/v2.0");
         outsideWorld.put("EHR_ENTRA_AUTHORITY", entra.baseUrl());
+        outsideWorld.put("EHR_ENTRA_CLIENT_SECRET", portalSecret);
+        outsideWorld.put("EHR_PORTAL_SESSION_SECRET", LocalWalkThrough.randomSecret());
         // A fresh key-sealing key per run: the local stack's database is new every time too.
-        byte[] masterKey = new byte[32];
-        new java.security.SecureRandom().nextBytes(masterKey);
-        outsideWorld.put("EHR_KEYS_MASTER_KEY", java.util.Base64.getEncoder().encodeToString(masterKey));
-        outsideWorld.put("EHR_KEYS_ADMIN_TENANTS", io.ehrconnector.testing.standins.EntraDirectory.CONTOSO.id());
+        outsideWorld.put("EHR_KEYS_MASTER_KEY", LocalWalkThrough.randomSecret());
+        outsideWorld.put("EHR_KEYS_ADMIN_TENANTS", EntraDirectory.CONTOSO.id());
+        outsideWorld.put("EHR_CONNECTOR_PUBLIC_URL", config);
+
         GraphStandIn graph = keep(new GraphStandIn(ports.graph()).validateNotificationUrls(true).start());
         urls.put("Microsoft Graph stand-in", graph.baseUrl());
         AcsStandIn acs = keep(new AcsStandIn(ports.acs()).start());
         urls.put("ACS stand-in (HTTPS)", acs.baseUrl());
+        urls.put("Portal (walk-through)", config + "/portal  " + LocalWalkThrough.HINT);
     }
 
     private static Map<String, String> serviceEnvironment(SuiteService service, PostgresServer postgres, KafkaBroker kafka) {

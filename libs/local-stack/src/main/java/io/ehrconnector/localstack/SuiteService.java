@@ -9,8 +9,10 @@ import java.util.List;
  */
 record SuiteService(String name, String database, int defaultPort) {
 
+    static final SuiteService CONFIG = new SuiteService("config-service", "config", 8081);
+
     static final List<SuiteService> ALL = List.of(
-            new SuiteService("config-service", "config", 8081),
+            CONFIG,
             new SuiteService("hl7-ingest-service", "hl7_ingest", 8082),
             new SuiteService("sms-service", "sms", 8083),
             new SuiteService("launch-service", "launch", 8084),

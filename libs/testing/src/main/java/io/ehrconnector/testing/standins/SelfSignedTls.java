@@ -1,5 +1,7 @@
 package io.ehrconnector.testing.standins;
 
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -28,6 +30,8 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -111,6 +115,63 @@ public final class SelfSignedTls implements AutoCloseable {
         } catch (org.bouncycastle.cert.CertIOException e) {
             throw new GeneralSecurityException(e);
         }
+    }
+
+    /**
+     * A self-signed certificate of {@code keys} (EC or RSA) with subject {@code CN=<name>,O=ehr-connector tests} and the
+     * given validity, signed with SHA-256: for tests of code that checks certificates it is given (expired, not yet valid,
+     * weak keys). No key store is written.
+     */
+    public static X509Certificate selfSignedCertificate(String name, KeyPair keys, Instant notBefore, Instant notAfter) {
+        String dn = "CN=" + name + ",O=ehr-connector tests";
+        return issuedCertificate(dn, keys.getPublic(), dn, keys.getPrivate(), notBefore, notAfter);
+    }
+
+    /**
+     * A certificate for {@code subjectKey} named {@code subjectDn}, issued (signed with SHA-256) by {@code issuerKey} (EC or
+     * RSA) in the name of {@code issuerDn}, valid from {@code notBefore} to {@code notAfter}: with
+     * {@link #selfSignedCertificate} a test builds chains (leaf, intermediate, root) in or out of order.
+     */
+    public static X509Certificate issuedCertificate(String subjectDn, PublicKey subjectKey, String issuerDn, PrivateKey issuerKey,
+                                                    Instant notBefore, Instant notAfter) {
+        try {
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuerDn),
+                    new BigInteger(64, new SecureRandom()).add(BigInteger.ONE), Date.from(notBefore), Date.from(notAfter),
+                    new X500Name(subjectDn), subjectKey);
+            ContentSigner signer = "RSA".equals(issuerKey.getAlgorithm()) ? sha256WithRsa(issuerKey) : sha256WithEcdsa(issuerKey);
+            return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot create a certificate", e);
+        }
+    }
+
+    /** Like {@link #sha256WithEcdsa}, with the JDK's SHA256withRSA. */
+    private static ContentSigner sha256WithRsa(PrivateKey key) throws GeneralSecurityException {
+        AlgorithmIdentifier algorithm = new AlgorithmIdentifier(PKCSObjectIdentifiers.sha256WithRSAEncryption, DERNull.INSTANCE);
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(key);
+        ByteArrayOutputStream signed = new ByteArrayOutputStream();
+        return new ContentSigner() {
+            @Override
+            public AlgorithmIdentifier getAlgorithmIdentifier() {
+                return algorithm;
+            }
+
+            @Override
+            public OutputStream getOutputStream() {
+                return signed;
+            }
+
+            @Override
+            public byte[] getSignature() {
+                try {
+                    signature.update(signed.toByteArray());
+                    return signature.sign();
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("cannot sign the certificate", e);
+                }
+            }
+        };
     }
 
     /**

@@ -64,7 +64,7 @@ final class SmartAuthorizeEndpoint {
         Map<String, String> response = new LinkedHashMap<>();
         response.put("code", code);
         response.put("state", state);
-        response.put("iss", urls.fhirBase());
+        response.put("iss", instanceBase(params.get("aud")));
         return StandInResponse.redirect(FormCodec.appendQuery(redirectUri, response));
     }
 
@@ -79,7 +79,7 @@ final class SmartAuthorizeEndpoint {
         if (isBlank(params.get("code_challenge")) || !Pkce.S256.equals(params.get("code_challenge_method"))) {
             return Optional.of("invalid_request: PKCE with code_challenge_method=S256 is required");
         }
-        if (!sameUrl(urls.fhirBase(), params.get("aud"))) {
+        if (instanceBase(params.get("aud")) == null) {
             return Optional.of("invalid_request: aud must be this EHR's FHIR base URL");
         }
         String scope = params.get("scope");
@@ -110,8 +110,25 @@ final class SmartAuthorizeEndpoint {
         return StandInResponse.html(200, Html.page("Epic sign-in (stand-in)", body));
     }
 
-    private static boolean sameUrl(String expected, String actual) {
-        return actual != null && stripSlash(expected).equals(stripSlash(actual));
+    /**
+     * The FHIR base {@code aud} names: this EHR's own, or one of its Epic-style instances ({@code base/<instance>/api/FHIR/R4},
+     * see EhrStandIn), which then is also the {@code iss} of the answer; null when {@code aud} is neither.
+     */
+    private String instanceBase(String aud) {
+        if (aud == null) {
+            return null;
+        }
+        String candidate = stripSlash(aud);
+        if (candidate.equals(stripSlash(urls.fhirBase()))) {
+            return candidate;
+        }
+        String prefix = urls.base() + "/";
+        String suffix = EhrUrls.FHIR_PATH;
+        if (candidate.startsWith(prefix) && candidate.endsWith(suffix)) {
+            String instance = candidate.substring(prefix.length(), candidate.length() - suffix.length());
+            return instance.matches("[A-Za-z0-9][A-Za-z0-9\\-]{0,62}") ? candidate : null;
+        }
+        return null;
     }
 
     private static String stripSlash(String url) {

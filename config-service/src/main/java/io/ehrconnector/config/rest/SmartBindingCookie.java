@@ -1,0 +1,33 @@
+package io.ehrconnector.config.rest;
+
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * The cookie that binds a SMART sign-in to the browser that started it: set when the sign-in starts (API or portal), sent
+ * back only to the callback path, cleared by the callback.
+ */
+public final class SmartBindingCookie {
+
+    public static final String NAME = "ehr_smart_binding";
+    static final String PATH = "/api/v1/smart";
+    private static final int LIFETIME_SECONDS = 600;
+
+    private SmartBindingCookie() {
+    }
+
+    public static NewCookie of(String value, UriInfo uri) {
+        return new NewCookie.Builder(NAME).value(value).path(PATH).httpOnly(true)
+                .secure("https".equals(uri.getBaseUri().getScheme()))
+                .sameSite(NewCookie.SameSite.LAX).maxAge(LIFETIME_SECONDS).build();
+    }
+
+    static NewCookie cleared() {
+        return new NewCookie.Builder(NAME).value("").path(PATH).maxAge(0).build();
+    }
+
+    /** Where Epic sends the browser back: the same for the API and the portal, and registered with the Epic app. */
+    public static String callbackUri(UriInfo uri) {
+        return uri.getBaseUriBuilder().path(SmartValidationResource.CALLBACK_PATH).build().toString();
+    }
+}

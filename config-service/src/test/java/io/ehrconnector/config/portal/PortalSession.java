@@ -1,0 +1,79 @@
+package io.ehrconnector.config.portal;
+
+import io.restassured.response.Response;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * A minimal browser for the portal tests: keeps the portal's cookies, follows redirects across the portal, the Entra ID
+ * stand-in and the EHR stand-in one hop at a time, and submits forms with their hidden CSRF field.
+ */
+final class PortalSession {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    private final URI app;
+    private final Map<String, String> cookies = new HashMap<>();
+
+    PortalSession(URI app) {
+        this.app = app;
+    }
+
+    /** GETs {@code url} and follows redirects (at most 10); returns the final response. */
+    Response open(String url) {
+        Response response = get(url);
+        for (int hops = 0; hops < 10 && isRedirect(response); hops++) {
+            response = get(URI.create(url).resolve(response.getHeader("Location")).toString());
+            url = response.getHeader("Location") == null ? url : url;
+        }
+        return response;
+    }
+
+    /** POSTs a form (with this session's CSRF token from {@code page} unless overridden) and follows redirects. */
+    Response submit(String path, String page, Map<String, String> fields) {
+        Map<String, String> form = new HashMap<>(fields);
+        form.putIfAbsent("csrf", csrfOf(page));
+        Response response = given().urlEncodingEnabled(true).redirects().follow(false).cookies(cookies)
+                .contentType("application/x-www-form-urlencoded").formParams(form).post(app.resolve(path).toString());
+        remember(response);
+        return isRedirect(response) ? open(app.resolve(response.getHeader("Location")).toString()) : response;
+    }
+
+    Response get(String url) {
+        boolean ours = url.startsWith(app.toString()) || url.startsWith("/");
+        Response response = given().relaxedHTTPSValidation().urlEncodingEnabled(false).redirects().follow(false)
+                .cookies(ours ? cookies : Map.of()).get(url.startsWith("/") ? app.resolve(url).toString() : url);
+        if (ours) {
+            remember(response);
+        }
+        return response;
+    }
+
+    static String csrfOf(String page) {
+        Matcher matcher = CSRF.matcher(page);
+        if (!matcher.find()) {
+            throw new AssertionError("no CSRF field on the page");
+        }
+        return matcher.group(1);
+    }
+
+    private void remember(Response response) {
+        response.getDetailedCookies().asList().forEach(cookie -> {
+            if (cookie.getValue() == null || cookie.getValue().isEmpty() || cookie.getMaxAge() == 0) {
+                cookies.remove(cookie.getName());
+            } else {
+                cookies.put(cookie.getName(), cookie.getValue());
+            }
+        });
+    }
+
+    private static boolean isRedirect(Response response) {
+        return response.statusCode() >= 300 && response.statusCode() < 400 && response.getHeader("Location") != null;
+    }
+}
