@@ -4,6 +4,9 @@ create table smart_authorization (
     state_hash        varchar(64) primary key,
     binding_hash      varchar(64)  not null,
     configuration_id  varchar(36)  not null,
+    -- what the sign-in proves: the callback counts it only if the configuration still names this URL and environment
+    fhir_base_url     varchar(2000) not null,
+    environment       varchar(20)  not null,
     tenant_id         varchar(36)  not null,
     analyst_object_id varchar(36)  not null,
     analyst_username  varchar(320) not null,

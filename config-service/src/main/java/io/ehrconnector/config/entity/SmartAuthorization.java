@@ -1,7 +1,10 @@
 package io.ehrconnector.config.entity;
 
+import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -25,6 +28,14 @@ public class SmartAuthorization {
 
     @Column(name = "configuration_id", nullable = false)
     public String configurationId;
+
+    /** The URL and environment the sign-in proves; a configuration edited meanwhile does not get the credit. */
+    @Column(name = "fhir_base_url", nullable = false)
+    public String fhirBaseUrl;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Environment environment;
 
     @Column(name = "tenant_id", nullable = false)
     public String tenantId;

@@ -26,7 +26,7 @@ import java.util.Set;
  * see {@link ConnectorKeyService} for the publish-then-activate scheme) and answers the new key.
  *
  * <p>The keys are the connector's, not a hospital's, so there is no tenant to isolate: whoever may see them sees all. Who may
- * rotate is another matter: every hospital's tenant can grant Connector.Admin, so {@code ehr.keys.admin-tenants} can limit
+ * rotate is another matter: every hospital's tenant can grant Connector.Admin, so {@code ehr.keys.admin-tenants} limits
  * rotation to the operator's own tenant(s).
  */
 @Path("/api/v1/keys/{environment}")
@@ -63,8 +63,9 @@ class KeyAdminResource {
         JsonWebToken token = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt : null;
         String tenant = token == null ? null : token.getClaim(TENANT_CLAIM);
         String actor = token == null ? null : token.getClaim(OBJECT_ID_CLAIM);
-        if (adminTenants.isPresent() && (tenant == null || !adminTenants.get().contains(tenant))) {
-            throw new ForbiddenException("rotation is limited to the tenants in ehr.keys.admin-tenants");
+        // Fail closed: the keys serve every hospital, and any organisation's tenant can grant itself Connector.Admin.
+        if (adminTenants.isEmpty() || tenant == null || !adminTenants.get().contains(tenant)) {
+            throw new ForbiddenException("rotation is limited to the operator's tenants (ehr.keys.admin-tenants)");
         }
         Optional<Environment> known = EnvironmentPaths.parse(environment);
         if (known.isEmpty()) {

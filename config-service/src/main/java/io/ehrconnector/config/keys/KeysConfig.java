@@ -41,7 +41,7 @@ interface KeysConfig {
     /**
      * Entra tenant ids ({@code tid}) whose {@code Connector.Admin} users may rotate keys: the operator's own tenant. The keys
      * are the connector's, shared by every hospital, while every hospital's tenant can grant Connector.Admin to its own
-     * people; set this so that a hospital's admin cannot rotate the keys all hospitals depend on. Unset: any Connector.Admin.
+     * people; set this so that a hospital's admin cannot rotate the keys all hospitals depend on. Unset: nobody may rotate.
      */
     Optional<Set<String>> adminTenants();
 }

@@ -9,18 +9,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.util.Optional;
+import java.util.Set;
+
 /**
  * The multi-tenant issuer check Entra ID asks of multi-tenant apps: OIDC accepts tokens of any tenant (the
  * {@code organizations} endpoint has no single issuer), so here the token's {@code iss} must be exactly the issuer of the tenant
- * the token names in {@code tid}, and {@code tid}, {@code oid} must be present. A token that fails is not authenticated.
+ * the token names in {@code tid}; {@code tid}, {@code oid} and {@code preferred_username} must be present (app-only tokens
+ * have no person to act for); and, when {@code ehr.entra.allowed-tenants} is set, the tenant must be one of the hospitals
+ * the operator onboarded (every organisation can grant itself the connector's app roles). A token that fails is not
+ * authenticated.
  */
 @ApplicationScoped
 class EntraIssuerCheck implements SecurityIdentityAugmentor {
 
     private final String authority;
+    private final Optional<Set<String>> allowedTenants;
 
-    EntraIssuerCheck(@ConfigProperty(name = "ehr.entra.authority") String authority) {
+    EntraIssuerCheck(@ConfigProperty(name = "ehr.entra.authority") String authority,
+                     @ConfigProperty(name = "ehr.entra.allowed-tenants") Optional<Set<String>> allowedTenants) {
         this.authority = authority.endsWith("/") ? authority.substring(0, authority.length() - 1) : authority;
+        this.allowedTenants = allowedTenants;
     }
 
     @Override
@@ -35,6 +44,13 @@ class EntraIssuerCheck implements SecurityIdentityAugmentor {
         }
         if (!(authority + "/" + tenantId + "/v2.0").equals(token.getIssuer())) {
             return Uni.createFrom().failure(new AuthenticationFailedException("issuer does not belong to the token's tenant"));
+        }
+        String username = token.getClaim(EntraClaims.USERNAME);
+        if (username == null || username.isBlank()) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("token without preferred_username"));
+        }
+        if (allowedTenants.isPresent() && !allowedTenants.get().contains(tenantId)) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("tenant not onboarded"));
         }
         return Uni.createFrom().item(identity);
     }

@@ -133,10 +133,21 @@ public class ConfigurationService implements ConfigurationPublisher {
         }));
     }
 
-    /** Records that the named approver completed a SMART authorization against the URL just now (nothing else is kept). */
+    /**
+     * Records that the named approver completed a SMART authorization against {@code provenUrl} in {@code provenEnvironment}
+     * just now (nothing else is kept). Refused when the configuration no longer names that URL and environment: an edit
+     * while the analyst was signing in must not be approved on the strength of the old URL.
+     */
     @WithTransaction
-    public Uni<FhirConfiguration> smartValidated(Caller analyst, String id) {
-        return transition(analyst, id, Action.SMART_VALIDATED, (c, now) -> lifecycle.smartValidated(c, analyst, now));
+    public Uni<FhirConfiguration> smartValidated(Caller analyst, String id, String provenUrl,
+                                                 io.ehrconnector.events.ConfigurationSnapshot.Environment provenEnvironment) {
+        return transition(analyst, id, Action.SMART_VALIDATED, (c, now) -> {
+            if (!c.fhirBaseUrl.equals(provenUrl) || c.environment != provenEnvironment) {
+                throw new LifecycleViolation(LifecycleViolation.Kind.NOT_VALIDATED, "The configuration changed while you"
+                        + " were signing in; sign in to Epic again for " + c.fhirBaseUrl + ".");
+            }
+            lifecycle.smartValidated(c, analyst, now);
+        });
     }
 
     @WithTransaction

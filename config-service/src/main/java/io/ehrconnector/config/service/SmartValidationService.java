@@ -117,6 +117,8 @@ public class SmartValidationService {
         a.stateHash = sha256(state);
         a.bindingHash = sha256(binding);
         a.configurationId = c.id;
+        a.fhirBaseUrl = c.fhirBaseUrl;
+        a.environment = c.environment;
         a.tenantId = c.tenantId;
         a.analystObjectId = analyst.objectId();
         a.analystUsername = analyst.username();
@@ -154,6 +156,10 @@ public class SmartValidationService {
             return configurations.findForTenant(a.tenantId, a.configurationId)
                     .onItem().ifNull().failWith(ConfigurationNotFound::new)
                     .flatMap(c -> {
+                        if (!c.fhirBaseUrl.equals(a.fhirBaseUrl) || c.environment != a.environment) {
+                            return Uni.createFrom().item(new Completion(c.id, false, "The configuration changed while you"
+                                    + " were signing in; nothing was recorded. Sign in to Epic again for " + c.fhirBaseUrl + "."));
+                        }
                         if (issuer != null && !issuer.equals(c.fhirBaseUrl)) {
                             return Uni.createFrom().item(new Completion(c.id, false, "The answer came from another"
                                     + " authorization server than " + c.fhirBaseUrl + "; nothing was recorded."));
@@ -162,7 +168,7 @@ public class SmartValidationService {
                                 .flatMap(assertion -> tokens.exchange(a.tokenEndpoint, code, a.redirectUri, a.codeVerifier,
                                         a.clientId, assertion))
                                 .flatMap(outcome -> outcome.accepted()
-                                        ? configurationService.smartValidated(analyst, c.id)
+                                        ? configurationService.smartValidated(analyst, c.id, a.fhirBaseUrl, a.environment)
                                                 .map(validated -> new Completion(c.id, true, null))
                                         : Uni.createFrom().item(new Completion(c.id, false, explain(outcome.error()))));
                     });

@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  * as bought and FAILED with a reason otherwise, a release is retried.
  */
 @ApplicationScoped
-class PhoneNumberJobs {
+public class PhoneNumberJobs {
 
     /** The job lost its lease (another replica took it over): stop quietly. */
     private static final class LeaseLost extends RuntimeException {
@@ -72,7 +72,7 @@ class PhoneNumberJobs {
     }
 
     /** Runs the job of the number on a worker thread; {@code owner} is the lease the row holds. */
-    void dispatch(SmsPhoneNumber number) {
+    public void dispatch(SmsPhoneNumber number) {
         String id = number.id;
         String owner = number.leaseOwner;
         Infrastructure.getDefaultWorkerPool().execute(() -> run(id, owner, false));
@@ -271,7 +271,7 @@ class PhoneNumberJobs {
                 n.finishedAt = now();
                 n.leaseOwner = null;
                 n.leaseUntil = null;
-            }, "sms phone number job %s failed: " + reason);
+            }, "sms phone number job %s failed: " + reason.replace("%", "%%"));
         } catch (LeaseLost e) {
             Log.infof("phone number job of %s continues on another replica", id);
         } catch (RuntimeException e) {

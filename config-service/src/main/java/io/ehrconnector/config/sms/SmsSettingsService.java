@@ -52,11 +52,11 @@ public class SmsSettingsService {
     }
 
     /** A URL's settings with what they refer to, for views. */
-    record UrlSettings(FhirConfiguration configuration, SmsUrlSettings settings, SmsPhoneNumber number, boolean consentsGiven) {
+    public record UrlSettings(FhirConfiguration configuration, SmsUrlSettings settings, SmsPhoneNumber number, boolean consentsGiven) {
     }
 
     /** Edits of a URL's settings; a null field keeps its value. */
-    record SettingsInput(Boolean enabled, Boolean confirmOnScheduled, Boolean confirmOnUpdated, Boolean confirmOnCancelled,
+    public record SettingsInput(Boolean enabled, Boolean confirmOnScheduled, Boolean confirmOnUpdated, Boolean confirmOnCancelled,
                          List<String> reminderOffsets) {
     }
 

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What the SMS API answers and accepts (JSON). */
-final class SmsViews {
+public final class SmsViews {
 
     private SmsViews() {
     }
@@ -70,12 +70,12 @@ final class SmsViews {
      * {@code notSendingBecause} says every reason (so nobody has to guess why SMS stopped).
      */
     @RegisterForReflection
-    record UrlSettingsView(String configurationId, String fhirBaseUrl, String environment, String configurationStatus,
+    public record UrlSettingsView(String configurationId, String fhirBaseUrl, String environment, String configurationStatus,
                            String phoneNumberId, String sendingNumber, boolean enabled, boolean confirmOnScheduled,
                            boolean confirmOnUpdated, boolean confirmOnCancelled, List<String> reminderOffsets,
                            boolean sending, List<String> notSendingBecause, OffsetDateTime updatedAt, String updatedBy) {
 
-        static UrlSettingsView of(SmsSettingsService.UrlSettings v) {
+        public static UrlSettingsView of(SmsSettingsService.UrlSettings v) {
             FhirConfiguration c = v.configuration();
             SmsUrlSettings s = v.settings();
             SmsPhoneNumber n = v.number();

@@ -45,6 +45,11 @@ final class PortalSession {
         return isRedirect(response) ? open(app.resolve(response.getHeader("Location")).toString()) : response;
     }
 
+    /** The portal cookies this session holds (for requests the helpers here do not build, e.g. multipart uploads). */
+    Map<String, String> cookies() {
+        return Map.copyOf(cookies);
+    }
+
     Response get(String url) {
         boolean ours = url.startsWith(app.toString()) || url.startsWith("/");
         Response response = given().relaxedHTTPSValidation().urlEncodingEnabled(false).redirects().follow(false)

@@ -188,7 +188,10 @@ class ConfigurationApiTest {
     /** The SMART sign-in itself is tested on its own; here its outcome is recorded as the callback would. */
     private void smartValidated(EntraUser analyst, String id) throws Throwable {
         Caller caller = new Caller(analyst.tenant().id(), analyst.objectId(), analyst.userPrincipalName(), analyst.roles());
-        VertxContextSupport.subscribeAndAwait(() -> service.smartValidated(caller, id));
+        String url = as(analyst).get("/api/v1/configurations/" + id).then().statusCode(200).extract().path("fhirBaseUrl");
+        String environment = as(analyst).get("/api/v1/configurations/" + id).then().extract().path("environment");
+        VertxContextSupport.subscribeAndAwait(() -> service.smartValidated(caller, id, url,
+                ConfigurationSnapshot.Environment.valueOf(environment)));
     }
 
     private static EntraUser analystOf(EntraUser admin) {

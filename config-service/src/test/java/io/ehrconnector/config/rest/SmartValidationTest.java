@@ -107,6 +107,24 @@ class SmartValidationTest {
 
     @Test
     @Order(3)
+    void anEditWhileTheAnalystSignsInVoidsTheSignIn() {
+        SignIn signIn = start();
+        String callback = authorize(signIn.authorizationUrl());
+        String otherInstance = ehr.baseUrl() + "/edited-" + System.nanoTime() + EhrStandIn.FHIR_PATH;
+        as(EntraDirectory.CONTOSO_ADMIN).contentType(ContentType.JSON).body(Map.of("fhirBaseUrl", otherInstance))
+                .patch("/api/v1/configurations/" + configurationId).then().statusCode(200);
+
+        given().urlEncodingEnabled(false).redirects().follow(false).cookie("ehr_smart_binding", signIn.binding())
+                .get(callback).then().statusCode(400).body(containsString("changed while you were signing in"));
+        as(EntraDirectory.CONTOSO_ANALYST).get("/api/v1/configurations/" + configurationId).then()
+                .body("smartValidatedAt", equalTo(null));
+
+        as(EntraDirectory.CONTOSO_ADMIN).contentType(ContentType.JSON).body(Map.of("fhirBaseUrl", ehr.fhirBaseUrl()))
+                .patch("/api/v1/configurations/" + configurationId).then().statusCode(200);
+    }
+
+    @Test
+    @Order(4)
     void aDeniedSignInRecordsNothing() {
         SignIn signIn = start();
         String query = URI.create(signIn.authorizationUrl()).getRawQuery();
@@ -119,7 +137,7 @@ class SmartValidationTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theNamedAnalystSignsInToEpicAndThenApproves() {
         SignIn signIn = start();
         URI authorize = URI.create(signIn.authorizationUrl());

@@ -115,6 +115,7 @@ public final class LocalStack implements AutoCloseable {
         outsideWorld.put("QUARKUS_OIDC_AUTH_SERVER_URL", entra.baseUrl() + "/organizations/v2.0");
         outsideWorld.put("EHR_ENTRA_AUTHORITY", entra.baseUrl());
         outsideWorld.put("EHR_ENTRA_CLIENT_SECRET", portalSecret);
+        outsideWorld.put("EHR_ENTRA_ALLOWED_TENANTS", EntraDirectory.CONTOSO.id() + "," + EntraDirectory.FABRIKAM.id());
         outsideWorld.put("EHR_PORTAL_SESSION_SECRET", LocalWalkThrough.randomSecret());
         // A fresh key-sealing key per run: the local stack's database is new every time too.
         outsideWorld.put("EHR_KEYS_MASTER_KEY", LocalWalkThrough.randomSecret());
