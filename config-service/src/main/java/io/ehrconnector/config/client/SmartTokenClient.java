@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.ext.web.codec.BodyCodec;
 import io.vertx.mutiny.core.MultiMap;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
@@ -23,6 +24,8 @@ public class SmartTokenClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** A token response is a few KB; an endless one must not fill the memory. */
+    private static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
     private final WebClient client;
 
@@ -34,6 +37,7 @@ public class SmartTokenClient {
                 .setUserAgent("ehr-connector");
         FhirTrust.trustOptions(config.trustStore()).ifPresent((TrustOptions trust) -> options.setTrustOptions(trust));
         this.client = WebClient.create(vertx, options);
+        LimitedBodyCodec.install(client.getDelegate());
     }
 
     /** The outcome of a code exchange: accepted, or the OAuth error code (e.g. invalid_client) Epic answered with. */
@@ -50,10 +54,12 @@ public class SmartTokenClient {
                 .add("client_id", clientId)
                 .add("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
                 .add("client_assertion", clientAssertion);
-        return client.postAbs(tokenEndpoint).putHeader("Accept", "application/json").sendForm(form)
+        return client.postAbs(tokenEndpoint).putHeader("Accept", "application/json")
+                .as(BodyCodec.<byte[]>newInstance(new LimitedBodyCodec(MAX_RESPONSE_BYTES)))
+                .sendForm(form)
                 .ifNoItem().after(TIMEOUT).fail()
                 .map(response -> {
-                    JsonNode body = parse(response.bodyAsString());
+                    JsonNode body = parse(response.body());
                     if (response.statusCode() == 200 && body.hasNonNull("access_token")) {
                         return new Outcome(true, null);
                     }
@@ -63,7 +69,7 @@ public class SmartTokenClient {
                 .onFailure().recoverWithItem(failure -> new Outcome(false, "token_endpoint_unreachable"));
     }
 
-    private static JsonNode parse(String body) {
+    private static JsonNode parse(byte[] body) {
         try {
             return body == null ? JSON.createObjectNode() : JSON.readTree(body);
         } catch (Exception e) {
