@@ -3,6 +3,8 @@ package io.ehrconnector.config.rest;
 import io.ehrconnector.config.security.CurrentCaller;
 import io.ehrconnector.config.security.Roles;
 import io.ehrconnector.config.service.SmartValidationService;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,6 +32,11 @@ import java.util.Map;
 public class SmartValidationResource {
 
     static final String CALLBACK_PATH = "/api/v1/smart/callback";
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance outcome(boolean validated, String failure, String configurationId);
+    }
 
     private final SmartValidationService validations;
     private final CurrentCaller caller;
@@ -62,16 +69,9 @@ public class SmartValidationResource {
                 .status(done.validated() ? 200 : 400)
                 .type(MediaType.TEXT_HTML_TYPE)
                 .cookie(SmartBindingCookie.cleared())
-                .entity(page(done))
+                .header("Cache-Control", "no-store")
+                .header("Referrer-Policy", "no-referrer")
+                .entity(Templates.outcome(done.validated(), done.failure(), done.configurationId()).render())
                 .build());
-    }
-
-    private static String page(SmartValidationService.Completion done) {
-        String message = done.validated()
-                ? "Signed in to Epic: this FHIR base URL is validated. You can approve it now."
-                : done.failure();
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>SMART validation</title></head><body>"
-                + "<h1>" + (done.validated() ? "Validated" : "Not validated") + "</h1><p>" + Html.escape(message) + "</p>"
-                + "<p>Configuration <code>" + Html.escape(done.configurationId()) + "</code></p></body></html>";
     }
 }

@@ -1,5 +1,8 @@
 package io.ehrconnector.config.portal;
 
+import io.ehrconnector.testing.standins.ClientAuthentication;
+import io.ehrconnector.testing.standins.EntraIdStandIn;
+import io.ehrconnector.testing.standins.RegisteredClient;
 import io.restassured.response.Response;
 
 import java.net.URI;
@@ -17,6 +20,9 @@ import static io.restassured.RestAssured.given;
 final class PortalSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final Pattern CONFIGURATION_ID = Pattern.compile("id=\"configuration-id\">([0-9a-f-]{36})<");
+    /** The portal's client secret in the test profile (application.properties: %test.ehr.entra.client-secret). */
+    private static final String PORTAL_CLIENT_SECRET = "test-portal-secret";
 
     private final URI app;
     private final Map<String, String> cookies = new HashMap<>();
@@ -58,6 +64,21 @@ final class PortalSession {
             remember(response);
         }
         return response;
+    }
+
+    /** Registers the portal with the Entra stand-in, as the hospital's Entra admin registers the connector's app. */
+    static void registerPortal(EntraIdStandIn entra, URI app) {
+        entra.registerClient(RegisteredClient.of("ehr-connector", ClientAuthentication.secret(PORTAL_CLIENT_SECRET),
+                app.resolve("/portal/signed-in").toString()));
+    }
+
+    /** The id of the configuration a configuration page shows. */
+    static String configurationIdOn(String page) {
+        Matcher matcher = CONFIGURATION_ID.matcher(page);
+        if (!matcher.find()) {
+            throw new AssertionError("no configuration id on the page");
+        }
+        return matcher.group(1);
     }
 
     static String csrfOf(String page) {

@@ -7,13 +7,11 @@ import io.ehrconnector.testing.quarkus.EntraIdResource;
 import io.ehrconnector.testing.quarkus.InjectStandIn;
 import io.ehrconnector.testing.quarkus.KafkaResource;
 import io.ehrconnector.testing.quarkus.PostgresResource;
-import io.ehrconnector.testing.standins.ClientAuthentication;
 import io.ehrconnector.testing.standins.EhrStandIn;
 import io.ehrconnector.testing.standins.EntraDirectory;
 import io.ehrconnector.testing.standins.EntraIdStandIn;
 import io.ehrconnector.testing.standins.EntraTenant;
 import io.ehrconnector.testing.standins.EntraUser;
-import io.ehrconnector.testing.standins.RegisteredClient;
 import io.ehrconnector.testing.standins.SelfSignedTls;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -59,7 +57,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(EhrResource.class)
 class PortalSmsAndCertificatesTest {
 
-    private static final Pattern CONFIGURATION_ID = Pattern.compile("id=\"configuration-id\">([0-9a-f-]{36})<");
     private static final Pattern CONFIRM_FORM = Pattern.compile("<form method=\"post\" action=\"([^\"]+)\" id=\"confirm-form\"[^>]*>(.*?)</form>",
             Pattern.DOTALL);
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
@@ -78,8 +75,7 @@ class PortalSmsAndCertificatesTest {
     @BeforeEach
     void registerThePortal() {
         app = URI.create(url.toString());
-        entra.registerClient(RegisteredClient.of("ehr-connector", ClientAuthentication.secret("test-portal-secret"),
-                app.resolve("/portal/signed-in").toString()));
+        PortalSession.registerPortal(entra, app);
     }
 
     @AfterEach
@@ -219,9 +215,7 @@ class PortalSmsAndCertificatesTest {
                 "fhirBaseUrl", ehr.baseUrl() + "/sms-" + UUID.randomUUID().toString().substring(0, 8) + EhrStandIn.FHIR_PATH,
                 "approverUsername", "analyst@" + admin.tenant().domain(), "organizationName", "Hospital",
                 "timeZone", "America/Chicago"));
-        Matcher matcher = CONFIGURATION_ID.matcher(registered.asString());
-        assertTrue(matcher.find(), registered.asString());
-        String id = matcher.group(1);
+        String id = PortalSession.configurationIdOn(registered.asString());
         assertEquals(1, ServiceDatabase.execute("update fhir_configuration set status = 'APPROVED' where id = ?", id));
         return id;
     }

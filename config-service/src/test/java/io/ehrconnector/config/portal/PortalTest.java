@@ -24,8 +24,6 @@ import java.net.URI;
 import java.net.URL;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,8 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(EhrResource.class)
 class PortalTest {
 
-    private static final Pattern CONFIGURATION_LINK = Pattern.compile("id=\"configuration-id\">([0-9a-f-]{36})<");
-
     @InjectStandIn
     EntraIdStandIn entra;
 
@@ -58,8 +54,7 @@ class PortalTest {
     @BeforeEach
     void registerThePortalAndTheConnector() {
         app = URI.create(url.toString());
-        entra.registerClient(RegisteredClient.of("ehr-connector", ClientAuthentication.secret("test-portal-secret"),
-                app.resolve("/portal/signed-in").toString()));
+        PortalSession.registerPortal(entra, app);
         ehr.registerClient(RegisteredClient.of("00000000-0000-0000-0000-00000000a001",
                 ClientAuthentication.privateKeyJwt(app.resolve("/jwks/test")), app.resolve("/api/v1/smart/callback").toString()));
         ehr.standaloneUser(EhrUser.practitioner("E900", "pract-9"));
@@ -83,7 +78,7 @@ class PortalTest {
                 "organizationName", "Contoso Hospital", "timeZone", "America/Chicago"));
         assertEquals(200, registered.statusCode(), registered.asString());
         assertTrue(registered.asString().contains("PENDING_APPROVAL"));
-        String id = configurationId(registered.asString(), admin);
+        String id = PortalSession.configurationIdOn(registered.asString());
 
         PortalSession analyst = signedIn(EntraDirectory.CONTOSO_ADMIN_ANALYST);
         String detail = analyst.open("/portal/configurations/" + id).asString();
@@ -157,13 +152,5 @@ class PortalTest {
         PortalSession session = new PortalSession(app);
         session.open("/portal");
         return session;
-    }
-
-    private static String configurationId(String page, PortalSession session) {
-        Matcher matcher = CONFIGURATION_LINK.matcher(page);
-        if (matcher.find()) {
-            return matcher.group(1);
-        }
-        throw new AssertionError("no configuration link on " + page);
     }
 }

@@ -145,42 +145,22 @@ public final class SelfSignedTls implements AutoCloseable {
         }
     }
 
-    /** Like {@link #sha256WithEcdsa}, with the JDK's SHA256withRSA. */
     private static ContentSigner sha256WithRsa(PrivateKey key) throws GeneralSecurityException {
-        AlgorithmIdentifier algorithm = new AlgorithmIdentifier(PKCSObjectIdentifiers.sha256WithRSAEncryption, DERNull.INSTANCE);
-        Signature signature = Signature.getInstance("SHA256withRSA");
-        signature.initSign(key);
-        ByteArrayOutputStream signed = new ByteArrayOutputStream();
-        return new ContentSigner() {
-            @Override
-            public AlgorithmIdentifier getAlgorithmIdentifier() {
-                return algorithm;
-            }
+        return jdkSigner(key, "SHA256withRSA",
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.sha256WithRSAEncryption, DERNull.INSTANCE));
+    }
 
-            @Override
-            public OutputStream getOutputStream() {
-                return signed;
-            }
-
-            @Override
-            public byte[] getSignature() {
-                try {
-                    signature.update(signed.toByteArray());
-                    return signature.sign();
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException("cannot sign the certificate", e);
-                }
-            }
-        };
+    private static ContentSigner sha256WithEcdsa(PrivateKey key) throws GeneralSecurityException {
+        return jdkSigner(key, "SHA256withECDSA", new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256));
     }
 
     /**
-     * Signs with the JDK's own SHA256withECDSA. BouncyCastle's JcaContentSignerBuilder would do, but its algorithm table
-     * needs bcutil/bcprov of the same release as bcpkix, and the Quarkus BOM pins those older than our bcpkix.
+     * A certificate signer on the JDK's own {@link Signature}. BouncyCastle's JcaContentSignerBuilder would do, but its
+     * algorithm table needs bcutil/bcprov of the same release as bcpkix, which depends on the Quarkus BOM's pins.
      */
-    private static ContentSigner sha256WithEcdsa(PrivateKey key) throws GeneralSecurityException {
-        AlgorithmIdentifier algorithm = new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
-        Signature signature = Signature.getInstance("SHA256withECDSA");
+    private static ContentSigner jdkSigner(PrivateKey key, String jdkAlgorithm, AlgorithmIdentifier algorithm)
+            throws GeneralSecurityException {
+        Signature signature = Signature.getInstance(jdkAlgorithm);
         signature.initSign(key);
         ByteArrayOutputStream signed = new ByteArrayOutputStream();
         return new ContentSigner() {
