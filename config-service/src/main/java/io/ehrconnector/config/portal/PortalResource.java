@@ -103,7 +103,7 @@ public class PortalResource {
         return configurations.register(caller, input)
                 .map(c -> (Object) seeOther("/portal/configurations/" + c.id))
                 .onFailure(ProblemException.class)
-                .recoverWithUni(failure -> home(detail(failure)).map(page -> (Object) page));
+                .recoverWithUni(failure -> home(PortalMessages.detail(failure)).map(page -> (Object) page));
     }
 
     @GET
@@ -133,7 +133,7 @@ public class PortalResource {
                         .cookie(SmartBindingCookie.of(start.browserBinding(), uri))
                         .build())
                 .onFailure(ProblemException.class)
-                .recoverWithUni(failure -> configurationPage(id, detail(failure)).map(page -> (Object) page));
+                .recoverWithUni(failure -> configurationPage(id, PortalMessages.detail(failure)).map(page -> (Object) page));
     }
 
     @POST
@@ -146,7 +146,7 @@ public class PortalResource {
         return configurations.approve(caller, ConfigurationIds.parse(id))
                 .map(c -> (Object) seeOther("/portal/configurations/" + c.id))
                 .onFailure(ProblemException.class)
-                .recoverWithUni(failure -> configurationPage(id, detail(failure)).map(page -> (Object) page));
+                .recoverWithUni(failure -> configurationPage(id, PortalMessages.detail(failure)).map(page -> (Object) page));
     }
 
     @GET
@@ -188,11 +188,6 @@ public class PortalResource {
 
     private static Response seeOther(String path) {
         return Response.seeOther(URI.create(path)).build();
-    }
-
-    private static String detail(Throwable failure) {
-        ProblemException problem = (ProblemException) failure;
-        return problem.problem().detail() != null ? problem.problem().detail() : problem.problem().title();
     }
 
     private static Environment environment(String value) {
