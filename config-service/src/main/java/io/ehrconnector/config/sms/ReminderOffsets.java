@@ -80,6 +80,16 @@ final class ReminderOffsets {
         return Arrays.stream(stored.split(",")).map(Duration::parse).sorted(Comparator.reverseOrder()).toList();
     }
 
+    /** ISO-8601 as people write it: {@code P7D} and {@code P1DT2H} rather than Java's {@code PT168H} and {@code PT26H}. */
+    static String iso(Duration offset) {
+        long days = offset.toDays();
+        if (days == 0) {
+            return offset.toString();
+        }
+        Duration rest = offset.minusDays(days);
+        return "P" + days + "D" + (rest.isZero() ? "" : rest.toString().substring(1));
+    }
+
     /** For people: {@code 7 days}, {@code 1 hour}, {@code 1 day 2 hours}, {@code 15 minutes}. */
     static String describe(Duration offset) {
         List<String> parts = new ArrayList<>();

@@ -31,7 +31,7 @@ final class SmsImpact {
             FhirConfiguration c = configurations.get(id);
             stopped.add(new StoppedSms(id, c == null ? null : c.fhirBaseUrl, c == null ? null : c.environment.name(),
                     confirmations.stream().map(Enum::name).toList(),
-                    reminders.stream().map(Duration::toString).toList(), all,
+                    reminders.stream().map(ReminderOffsets::iso).toList(), all,
                     summary(c == null ? id : c.fhirBaseUrl, all, confirmations, reminders)));
         }
         stopped.sort(java.util.Comparator.comparing(s -> s.fhirBaseUrl() == null ? s.configurationId() : s.fhirBaseUrl()));

@@ -74,7 +74,7 @@ import java.util.function.Function;
  * {"type": "https://ehr-connector.io/problems/sms-would-stop", "title": "This change would stop SMS", "status": 409,
  *  "detail": "This change (...) would stop texts that are being sent now. ... To apply it anyway, repeat the request with confirm=true.",
  *  "stops": [{"configurationId": "...", "fhirBaseUrl": "https://...", "environment": "PRODUCTION",
- *             "confirmations": ["SCHEDULED", "CANCELLED"], "reminders": ["PT24H"], "allSmsStops": true,
+ *             "confirmations": ["SCHEDULED", "CANCELLED"], "reminders": ["P1D"], "allSmsStops": true,
  *             "summary": "https://...: all texts stop (...)."}]}
  * }</pre>
  * The same requests with {@code ?preview=true} change nothing and answer 200

@@ -80,7 +80,7 @@ public final class SmsViews {
             SmsUrlSettings s = v.settings();
             SmsPhoneNumber n = v.number();
             List<String> reminders = s == null ? List.of()
-                    : ReminderOffsets.read(s.reminderOffsets).stream().map(java.time.Duration::toString).toList();
+                    : ReminderOffsets.read(s.reminderOffsets).stream().map(ReminderOffsets::iso).toList();
             List<String> why = new ArrayList<>();
             if (!v.consentsGiven()) {
                 why.add("Both SMS consents must be given.");

@@ -49,4 +49,14 @@ class ReminderOffsetsTest {
         assertEquals("1 day 2 hours", ReminderOffsets.describe(Duration.ofHours(26)));
         assertEquals("15 minutes", ReminderOffsets.describe(Duration.ofMinutes(15)));
     }
+
+    @Test
+    void shownInTheIsoFormPeopleWrite() {
+        assertEquals("P7D", ReminderOffsets.iso(Duration.ofDays(7)));
+        assertEquals("P1DT2H", ReminderOffsets.iso(Duration.ofHours(26)));
+        assertEquals("PT1H30M", ReminderOffsets.iso(Duration.ofMinutes(90)));
+        for (Duration offset : List.of(Duration.ofDays(30), Duration.ofHours(26), Duration.ofMinutes(5))) {
+            assertEquals(offset, Duration.parse(ReminderOffsets.iso(offset)), "reads back as the same duration");
+        }
+    }
 }

@@ -29,7 +29,7 @@ class SmsImpactTest {
         StoppedSms stop = stops.getFirst();
         assertEquals("c1", stop.configurationId());
         assertEquals(List.of("SCHEDULED", "CANCELLED"), stop.confirmations());
-        assertEquals(List.of("PT24H", "PT15M"), stop.reminders());
+        assertEquals(List.of("P1D", "PT15M"), stop.reminders());
         assertTrue(stop.allSmsStops());
         assertEquals("https://a/R4: all texts stop (the confirmations when a visit is scheduled and when a visit is cancelled;"
                 + " the reminders 1 day and 15 minutes before a visit).", stop.summary());

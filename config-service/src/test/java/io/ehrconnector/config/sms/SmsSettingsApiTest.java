@@ -132,7 +132,7 @@ class SmsSettingsApiTest {
 
         fx.as(h.admin()).body(Map.of("reminderOffsets", List.of("PT15M", "P7D", "PT1H", "P1D", "PT5M", "P30D")))
                 .patch(path).then().statusCode(200)
-                .body("reminderOffsets", contains("PT720H", "PT168H", "PT24H", "PT1H", "PT15M", "PT5M"));
+                .body("reminderOffsets", contains("P30D", "P7D", "P1D", "PT1H", "PT15M", "PT5M"));
     }
 
     @Test
@@ -199,9 +199,9 @@ class SmsSettingsApiTest {
         fx.as(h.admin()).body(Map.of("reminderOffsets", List.of("P1D"))).queryParam("preview", true).patch(path).then()
                 .statusCode(200).body("preview", equalTo(true)).body("confirmationRequired", equalTo(true))
                 .body("wouldStop[0].reminders", contains("PT1H"));
-        fx.as(h.admin()).get(path).then().statusCode(200).body("reminderOffsets", contains("PT24H", "PT1H"));
+        fx.as(h.admin()).get(path).then().statusCode(200).body("reminderOffsets", contains("P1D", "PT1H"));
         fx.as(h.admin()).body(Map.of("reminderOffsets", List.of("P1D"))).queryParam("confirm", true).patch(path).then()
-                .statusCode(200).body("reminderOffsets", contains("PT24H"));
+                .statusCode(200).body("reminderOffsets", contains("P1D"));
 
         // adding texts never needs confirming
         fx.as(h.admin()).body(Map.of("reminderOffsets", List.of("P1D", "PT15M"))).patch(path).then().statusCode(200);
@@ -210,7 +210,7 @@ class SmsSettingsApiTest {
         fx.as(h.admin()).body(Map.of("enabled", false)).patch(path).then().statusCode(409)
                 .body("stops[0].allSmsStops", equalTo(true))
                 .body("stops[0].confirmations", contains("SCHEDULED", "UPDATED", "CANCELLED"))
-                .body("stops[0].reminders", contains("PT24H", "PT15M"));
+                .body("stops[0].reminders", contains("P1D", "PT15M"));
         fx.as(h.admin()).body(Map.of("confirmOnScheduled", false, "confirmOnUpdated", false, "confirmOnCancelled", false,
                 "reminderOffsets", List.of())).patch(path).then().statusCode(409)
                 .body("stops[0].allSmsStops", equalTo(true));
