@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** How the connector reaches EHR FHIR servers ({@code ehr.fhir.*}). */
@@ -18,6 +19,14 @@ public interface FhirClientConfig {
 
     /** Limits of {@link FhirServerProbe}. */
     Probe probe();
+
+    /**
+     * Hosts besides the FHIR server's own that a SMART configuration may name as its {@code token_endpoint}. The connector
+     * sends signed client assertions and authorization codes there, so by default only the FHIR base URL's host is
+     * accepted (Epic serves OAuth 2.0 from the same Interconnect host); an operator whose EHR really uses another host
+     * lists it here.
+     */
+    Optional<List<String>> tokenEndpointHosts();
 
     interface TrustStore {
 

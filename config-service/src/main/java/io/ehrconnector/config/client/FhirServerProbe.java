@@ -31,9 +31,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Checks an EHR FHIR base URL the way the connector will use it, so an administrator learns at once what to fix:
@@ -43,7 +45,9 @@ import java.util.regex.Pattern;
  *   <li>{@code GET [base]/metadata} ({@code Accept: application/fhir+json}): a CapabilityStatement with fhirVersion 4.0.x
  *       (R4) or a Conformance with 1.0.x (DSTU2), matching the URL;</li>
  *   <li>{@code GET [base]/.well-known/smart-configuration}: absolute https {@code authorization_endpoint} and
- *       {@code token_endpoint}, and {@code S256} in {@code code_challenge_methods_supported} (PKCE is required).</li>
+ *       {@code token_endpoint}, and {@code S256} in {@code code_challenge_methods_supported} (PKCE is required); the token
+ *       endpoint on the FHIR server's own host or one the operator allows ({@code ehr.fhir.token-endpoint-hosts}), since
+ *       the connector sends its signed credentials there.</li>
  * </ol>
  * Every failure is a {@link ProbeProblem} whose message says what to fix; the probe itself never fails (its {@code Uni}
  * always ends with a {@link ProbeResult}). Connection failures (unknown host, refused, timeout, TLS) end the probe at the
@@ -69,10 +73,13 @@ public class FhirServerProbe {
 
     private final WebClient client;
     private final FhirClientConfig.Probe limits;
+    private final Set<String> tokenEndpointHosts;
 
     @Inject
     public FhirServerProbe(Vertx vertx, FhirClientConfig config) {
         this.limits = config.probe();
+        this.tokenEndpointHosts = config.tokenEndpointHosts().orElse(List.of()).stream()
+                .map(host -> host.trim().toLowerCase(Locale.ROOT)).filter(host -> !host.isEmpty()).collect(Collectors.toSet());
         WebClientOptions options = new WebClientOptions()
                 .setFollowRedirects(false)
                 .setConnectTimeout(millis(limits.connectTimeout()))
@@ -129,6 +136,7 @@ public class FhirServerProbe {
                             problems.add(failed.problem());
                         } else {
                             endpoints = checkSmartConfiguration(base, (Answer) smart, problems);
+                            checkTokenEndpointHost(base, endpoints, problems);
                         }
                         return result(base, problems, endpoints);
                     });
@@ -342,6 +350,21 @@ public class FhirServerProbe {
                     + "S256 (SMART App Launch 2.0); ask the EHR team to enable it for this endpoint."));
         }
         return authorization == null || token == null ? null : new Endpoints(authorization, token, jwks);
+    }
+
+    /** Client assertions and codes go to the token endpoint: only to the FHIR server's own host unless the operator allows more. */
+    private void checkTokenEndpointHost(FhirBaseUrl base, Endpoints endpoints, List<ProbeProblem> problems) {
+        if (endpoints == null) {
+            return;
+        }
+        String fhirHost = URI.create(base.url()).getHost().toLowerCase(Locale.ROOT);
+        String tokenHost = endpoints.token().getHost().toLowerCase(Locale.ROOT);
+        if (!tokenHost.equals(fhirHost) && !tokenEndpointHosts.contains(tokenHost)) {
+            problems.add(new ProbeProblem(ProbeProblem.Code.TOKEN_ENDPOINT_ELSEWHERE, "The SMART configuration names a "
+                    + "token_endpoint on " + tokenHost + ", not on the FHIR server's host " + fhirHost + ". The connector sends "
+                    + "its signed credentials only to the FHIR server's own host; if the EHR's token endpoint really is on "
+                    + tokenHost + ", the connector's operator must list that host in ehr.fhir.token-endpoint-hosts."));
+        }
     }
 
     private static URI endpoint(JsonNode config, String member, boolean required, List<ProbeProblem> problems) {

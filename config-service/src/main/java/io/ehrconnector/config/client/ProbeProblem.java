@@ -44,6 +44,8 @@ public record ProbeProblem(Code code, String message) {
         /** The SMART configuration is not JSON or lacks absolute https authorization/token endpoints. */
         SMART_CONFIGURATION_INVALID,
         /** The SMART configuration does not offer PKCE with S256. */
-        PKCE_S256_NOT_SUPPORTED
+        PKCE_S256_NOT_SUPPORTED,
+        /** The SMART configuration's token endpoint is on another host than the FHIR server (and not an allowed one). */
+        TOKEN_ENDPOINT_ELSEWHERE
     }
 }

@@ -61,11 +61,18 @@ public class FhirConfiguration {
     @Column(name = "smart_validated_by")
     public String smartValidatedBy;
 
+    /** The Entra object id of whoever validated: approval must come from that same account. */
+    @Column(name = "smart_validated_by_oid")
+    public String smartValidatedByOid;
+
     @Column(name = "approved_at")
     public OffsetDateTime approvedAt;
 
     @Column(name = "approved_by")
     public String approvedBy;
+
+    @Column(name = "approved_by_oid")
+    public String approvedByOid;
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;

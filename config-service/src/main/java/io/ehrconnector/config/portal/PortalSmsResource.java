@@ -8,6 +8,7 @@ import io.ehrconnector.config.service.ConfigurationService;
 import io.ehrconnector.config.sms.ConsentKind;
 import io.ehrconnector.config.sms.SmsConsent;
 import io.ehrconnector.config.sms.SmsPhoneNumber;
+import io.ehrconnector.config.sms.PhoneNumberImport;
 import io.ehrconnector.config.sms.PhoneNumberJobs;
 import io.ehrconnector.config.sms.SmsSettingsService;
 import io.ehrconnector.config.sms.SmsViews;
@@ -77,14 +78,16 @@ public class PortalSmsResource {
 
     private final SmsSettingsService sms;
     private final PhoneNumberJobs jobs;
+    private final PhoneNumberImport numberImport;
     private final ConfigurationService configurations;
     private final CurrentCaller currentCaller;
     private final PortalCsrf csrf;
 
-    PortalSmsResource(SmsSettingsService sms, PhoneNumberJobs jobs, ConfigurationService configurations,
-                      CurrentCaller currentCaller, PortalCsrf csrf) {
+    PortalSmsResource(SmsSettingsService sms, PhoneNumberJobs jobs, PhoneNumberImport numberImport,
+                      ConfigurationService configurations, CurrentCaller currentCaller, PortalCsrf csrf) {
         this.sms = sms;
         this.jobs = jobs;
+        this.numberImport = numberImport;
         this.configurations = configurations;
         this.currentCaller = currentCaller;
         this.csrf = csrf;
@@ -143,6 +146,18 @@ public class PortalSmsResource {
         return Uni.createFrom().deferred(() -> sms.requestNumber(caller, "US", blankToNull(type), blankToNull(areaCode)))
                 .invoke(jobs::dispatch)
                 .flatMap(number -> page("A new phone number is being bought; this page follows its job.", null))
+                .onFailure(ProblemException.class).recoverWithUni(failure -> page(PortalMessages.detail(failure), null));
+    }
+
+    @POST
+    @Path("/phone-numbers/import")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(hidden = true)
+    public Uni<TemplateInstance> importNumber(@RestForm(PortalCsrf.FIELD) String token,
+                                              @RestForm("phoneNumber") String phoneNumber) {
+        Caller caller = verified(token);
+        return Uni.createFrom().deferred(() -> numberImport.importOwned(caller, phoneNumber))
+                .flatMap(number -> page("Number " + number.phoneNumber + " added; link it to FHIR base URLs below.", null))
                 .onFailure(ProblemException.class).recoverWithUni(failure -> page(PortalMessages.detail(failure), null));
     }
 

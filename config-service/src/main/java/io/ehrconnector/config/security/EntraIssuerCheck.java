@@ -1,5 +1,7 @@
 package io.ehrconnector.config.security;
 
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -30,6 +32,10 @@ class EntraIssuerCheck implements SecurityIdentityAugmentor {
                      @ConfigProperty(name = "ehr.entra.allowed-tenants") Optional<Set<String>> allowedTenants) {
         this.authority = authority.endsWith("/") ? authority.substring(0, authority.length() - 1) : authority;
         this.allowedTenants = allowedTenants;
+        if (allowedTenants.isEmpty() && LaunchMode.current() == LaunchMode.NORMAL) {
+            Log.warn("ehr.entra.allowed-tenants is not set: people of every Entra ID organisation that grants itself the"
+                    + " connector's app roles can sign in. Set it to your hospital's tenant id(s).");
+        }
     }
 
     @Override

@@ -58,15 +58,20 @@ public final class ConfigurationLifecycle {
         checkCanValidate(c, analyst);
         c.smartValidatedAt = now;
         c.smartValidatedBy = analyst.username();
+        c.smartValidatedByOid = analyst.objectId();
         bump(c, analyst, now);
     }
 
     public void approve(FhirConfiguration c, Caller analyst, OffsetDateTime now) {
         requireState(c, "approved", PENDING_APPROVAL);
         requireApprover(c, analyst, "approve it");
-        if (c.smartValidatedAt == null || !analyst.username().equals(c.smartValidatedBy)) {
+        if (c.smartValidatedAt == null) {
             throw new LifecycleViolation(LifecycleViolation.Kind.NOT_VALIDATED,
                     "Sign in to Epic first (SMART validation of " + c.fhirBaseUrl + "), then approve.");
+        }
+        if (!analyst.objectId().equals(c.smartValidatedByOid)) {
+            throw new LifecycleViolation(LifecycleViolation.Kind.NOT_VALIDATED, "The Epic sign-in for " + c.fhirBaseUrl
+                    + " was completed by another Microsoft 365 account; sign in to Epic yourself, then approve.");
         }
         if (c.smartValidatedAt.plus(validationMaxAge).isBefore(now)) {
             throw new LifecycleViolation(LifecycleViolation.Kind.NOT_VALIDATED, "The SMART validation is older than "
@@ -75,6 +80,7 @@ public final class ConfigurationLifecycle {
         c.status = APPROVED;
         c.approvedAt = now;
         c.approvedBy = analyst.username();
+        c.approvedByOid = analyst.objectId();
         bump(c, analyst, now);
     }
 
@@ -124,8 +130,10 @@ public final class ConfigurationLifecycle {
     private static void clearApproval(FhirConfiguration c) {
         c.smartValidatedAt = null;
         c.smartValidatedBy = null;
+        c.smartValidatedByOid = null;
         c.approvedAt = null;
         c.approvedBy = null;
+        c.approvedByOid = null;
     }
 
     private static void bump(FhirConfiguration c, Caller actor, OffsetDateTime now) {

@@ -86,11 +86,13 @@ public class SmsResource {
 
     private final SmsSettingsService sms;
     private final PhoneNumberJobs jobs;
+    private final PhoneNumberImport numberImport;
     private final CurrentCaller caller;
 
-    SmsResource(SmsSettingsService sms, PhoneNumberJobs jobs, CurrentCaller caller) {
+    SmsResource(SmsSettingsService sms, PhoneNumberJobs jobs, PhoneNumberImport numberImport, CurrentCaller caller) {
         this.sms = sms;
         this.jobs = jobs;
+        this.numberImport = numberImport;
         this.caller = caller;
     }
 
@@ -151,33 +153,8 @@ public class SmsResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Register a US number the Azure resource already owns")
     public Uni<Response> importNumber(ImportRequest request, @Context UriInfo uri) {
-        String e164 = request == null || request.phoneNumber() == null ? null : request.phoneNumber().trim();
-        if (!UsPhoneNumbers.valid(e164)) {
-            throw SmsProblems.invalid("phoneNumber", UsPhoneNumbers.RULE);
-        }
-        Caller who = caller.get();
-        return sms.consents(who).invoke(c -> {
-            if (c == null || !c.bothGiven()) {
-                throw SmsProblems.consentMissing(c);
-            }
-        }).chain(() -> jobs.ownedAsync(e164)).chain(owned -> {
-            if (owned == null) {
-                throw SmsProblems.invalid("phoneNumber", "The Azure Communication Services resource does not own this"
-                        + " number; buy one with POST /api/v1/sms/phone-numbers instead.");
-            }
-            if (!"US".equals(owned.getCountryCode())) {
-                throw SmsProblems.invalid("phoneNumber", UsPhoneNumbers.RULE);
-            }
-            if (owned.getCapabilities() == null || owned.getCapabilities().getSms() == null
-                    || !owned.getCapabilities().getSms().toString().toLowerCase().contains("outbound")) {
-                throw SmsProblems.invalid("phoneNumber", "This number cannot send texts in Azure; enable SMS for it in the"
-                        + " Azure portal, or buy a new one.");
-            }
-            SmsPhoneNumber.Type type = owned.getPhoneNumberType() != null
-                    && "tollFree".equalsIgnoreCase(owned.getPhoneNumberType().toString())
-                    ? SmsPhoneNumber.Type.TOLL_FREE : SmsPhoneNumber.Type.LOCAL;
-            return sms.importNumber(who, e164, owned.getId(), type);
-        }).map(n -> Response.created(uri.getBaseUriBuilder().path("/api/v1/sms/phone-numbers/" + n.id).build())
+        return numberImport.importOwned(caller.get(), request == null ? null : request.phoneNumber())
+                .map(n -> Response.created(uri.getBaseUriBuilder().path("/api/v1/sms/phone-numbers/" + n.id).build())
                 .entity(PhoneNumberView.of(n, List.of())).build());
     }
 

@@ -67,7 +67,7 @@ class FhirServerProbeFailuresTest {
     void aDstu2ServerAtADstu2UrlPasses() {
         odd.json("/d2/api/FHIR/DSTU2/metadata", 200, "application/json+fhir", capabilityStatement("Conformance", "1.0.2"));
         odd.json("/d2/api/FHIR/DSTU2/.well-known/smart-configuration", 200, "application/json",
-                smartConfiguration("\"https://ehr.example/authorize\"", "\"https://ehr.example/token\"", "[\"S256\"]"));
+                smartConfiguration("\"https://ehr.example/authorize\"", "\"" + odd.url("/oauth2/token") + "\"", "[\"S256\"]"));
         ProbeResult result = run(odd.url("/d2/api/FHIR/DSTU2"));
         assertTrue(result.ok(), result.problems().toString());
         assertEquals(FhirVersion.DSTU2, result.fhirVersion());
@@ -77,7 +77,7 @@ class FhirServerProbeFailuresTest {
     void metadataAnswering500IsReportedWithoutItsBodyAndSmartIsStillChecked() {
         odd.json("/e500/api/FHIR/R4/metadata", 500, "text/plain", "NullPointerException while loading " + PHI);
         odd.json("/e500/api/FHIR/R4/.well-known/smart-configuration", 200, "application/json",
-                smartConfiguration("\"https://ehr.example/authorize\"", "\"https://ehr.example/token\"", "[\"S256\"]"));
+                smartConfiguration("\"https://ehr.example/authorize\"", "\"" + odd.url("/oauth2/token") + "\"", "[\"S256\"]"));
         ProbeResult result = run(odd.url("/e500/api/FHIR/R4"));
         ProbeProblem problem = only(result, ProbeProblem.Code.METADATA_UNAVAILABLE);
         assertTrue(problem.message().contains("HTTP 500"), problem.message());
@@ -121,7 +121,7 @@ class FhirServerProbeFailuresTest {
     void aDstu2UrlOnAnR4ServerIsAVersionMismatchNamingTheFix() {
         odd.json("/mix/api/FHIR/DSTU2/metadata", 200, "application/fhir+json", capabilityStatement("CapabilityStatement", "4.0.1"));
         odd.json("/mix/api/FHIR/DSTU2/.well-known/smart-configuration", 200, "application/json",
-                smartConfiguration("\"https://ehr.example/authorize\"", "\"https://ehr.example/token\"", "[\"S256\"]"));
+                smartConfiguration("\"https://ehr.example/authorize\"", "\"" + odd.url("/oauth2/token") + "\"", "[\"S256\"]"));
         ProbeProblem problem = only(run(odd.url("/mix/api/FHIR/DSTU2")), ProbeProblem.Code.VERSION_MISMATCH);
         assertTrue(problem.message().contains("ends in /DSTU2"), problem.message());
         assertTrue(problem.message().contains("speaks FHIR R4 (fhirVersion 4.0.1)"), problem.message());
@@ -149,7 +149,7 @@ class FhirServerProbeFailuresTest {
     void aSmartConfigurationWithoutS256IsAPkceProblem() {
         odd.healthyR4("/plain/api/FHIR/R4");
         odd.json("/plain/api/FHIR/R4/.well-known/smart-configuration", 200, "application/json",
-                smartConfiguration("\"https://ehr.example/authorize\"", "\"https://ehr.example/token\"", "[\"plain\"]"));
+                smartConfiguration("\"https://ehr.example/authorize\"", "\"" + odd.url("/oauth2/token") + "\"", "[\"plain\"]"));
         ProbeResult result = run(odd.url("/plain/api/FHIR/R4"));
         ProbeProblem problem = only(result, ProbeProblem.Code.PKCE_S256_NOT_SUPPORTED);
         assertTrue(problem.message().contains("S256"), problem.message());
@@ -157,8 +157,28 @@ class FhirServerProbeFailuresTest {
 
         odd.json("/nopkce/api/FHIR/R4/metadata", 200, "application/fhir+json", capabilityStatement("CapabilityStatement", "4.0.1"));
         odd.json("/nopkce/api/FHIR/R4/.well-known/smart-configuration", 200, "application/json",
-                "{\"authorization_endpoint\":\"https://ehr.example/a\",\"token_endpoint\":\"https://ehr.example/t\"}");
+                "{\"authorization_endpoint\":\"https://ehr.example/a\",\"token_endpoint\":\"" + odd.url("/oauth2/token") + "\"}");
         only(run(odd.url("/nopkce/api/FHIR/R4")), ProbeProblem.Code.PKCE_S256_NOT_SUPPORTED);
+    }
+
+    @Test
+    void aTokenEndpointOnAnotherHostIsRefusedUnlessTheOperatorAllowsThatHost() {
+        odd.json("/elsewhere/api/FHIR/R4/metadata", 200, "application/fhir+json", capabilityStatement("CapabilityStatement", "4.0.1"));
+        odd.json("/elsewhere/api/FHIR/R4/.well-known/smart-configuration", 200, "application/json",
+                smartConfiguration("\"" + odd.url("/oauth2/authorize") + "\"", "\"https://collector.example/token\"", "[\"S256\"]"));
+        ProbeResult refused = run(odd.url("/elsewhere/api/FHIR/R4"));
+        only(refused, ProbeProblem.Code.TOKEN_ENDPOINT_ELSEWHERE);
+        assertTrue(refused.problems().get(0).message().contains("collector.example"), refused.problems().toString());
+        assertTrue(refused.problems().get(0).message().contains("ehr.fhir.token-endpoint-hosts"), refused.problems().toString());
+
+        FhirServerProbe allowing = new FhirServerProbe(vertx, TestProbeConfig.trusting(odd.tls()).allowingTokenHosts("Collector.Example"));
+        try {
+            ProbeResult allowed = allowing.probe(odd.url("/elsewhere/api/FHIR/R4")).await().atMost(WAIT);
+            assertTrue(allowed.ok(), allowed.problems().toString());
+            assertEquals(URI.create("https://collector.example/token"), allowed.tokenEndpoint());
+        } finally {
+            allowing.close();
+        }
     }
 
     @Test

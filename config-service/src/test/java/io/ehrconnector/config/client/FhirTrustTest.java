@@ -23,7 +23,7 @@ class FhirTrustTest {
     @Test
     void noTrustStoreMeansTheJvmDefaults() {
         assertTrue(FhirTrust.trustOptions(TestProbeConfig.trusting(null).trustStore()).isEmpty());
-        TestProbeConfig blank = new TestProbeConfig(Optional.of(" "), Optional.empty(), "PKCS12", null, null, null, 0, 0);
+        TestProbeConfig blank = new TestProbeConfig(Optional.of(" "), Optional.empty(), "PKCS12", null, null, null, 0, 0, List.of());
         assertTrue(FhirTrust.trustOptions(blank.trustStore()).isEmpty());
     }
 
@@ -51,7 +51,7 @@ class FhirTrustTest {
     @Test
     void aMissingStoreFailsAtStartWithThePropertyName() {
         TestProbeConfig missing = new TestProbeConfig(Optional.of("/nonexistent/ehr-trust.p12"), Optional.of("x"), "PKCS12",
-                null, null, null, 0, 0);
+                null, null, null, 0, 0, List.of());
         UncheckedIOException failure = assertThrows(UncheckedIOException.class,
                 () -> FhirTrust.trustOptions(missing.trustStore()));
         assertTrue(failure.getMessage().contains("ehr.fhir.trust-store.path"), failure.getMessage());

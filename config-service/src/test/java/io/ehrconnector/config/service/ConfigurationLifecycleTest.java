@@ -61,6 +61,21 @@ class ConfigurationLifecycleTest {
     }
 
     @Test
+    void approvalMustComeFromTheAccountThatSignedInToEpicNotJustTheSameName() {
+        FhirConfiguration c = registered();
+        lifecycle.smartValidated(c, ANALYST, t0);
+        Caller renamedToTheApproversName = new Caller(TENANT, "oid-new-holder", "analyst@contoso.org", Set.of(Roles.ANALYST));
+        LifecycleViolation v = assertThrows(LifecycleViolation.class,
+                () -> lifecycle.approve(c, renamedToTheApproversName, t0.plusMinutes(1)));
+        assertEquals(LifecycleViolation.Kind.NOT_VALIDATED, v.kind());
+        assertTrue(v.getMessage().contains("another Microsoft 365 account"), v.getMessage());
+        assertEquals(PENDING_APPROVAL, c.status);
+
+        lifecycle.approve(c, ANALYST, t0.plusMinutes(2));
+        assertEquals("oid-analyst", c.approvedByOid);
+    }
+
+    @Test
     void aStaleValidationMustBeRepeated() {
         FhirConfiguration c = registered();
         lifecycle.smartValidated(c, ANALYST, t0);
