@@ -104,7 +104,7 @@ class ConfigurationOutboxTest {
     private static CloudEvent<ConfigurationSnapshot> event(String id, long version) {
         ConfigurationSnapshot snapshot = new ConfigurationSnapshot(id, TENANT_ID, ConfigurationSnapshot.Environment.TEST,
                 "https://ehr.example.org/api/FHIR/R4", ConfigurationSnapshot.Status.APPROVED, version, "Example Health",
-                "America/New_York", null, OffsetDateTime.now(ZoneOffset.UTC));
+                "America/New_York", null, null, OffsetDateTime.now(ZoneOffset.UTC));
         return CloudEvent.of(EventType.CONFIGURATION_PUBLISHED, CloudEvent.serviceSource("config-service"), id,
                 OffsetDateTime.now(ZoneOffset.UTC), snapshot);
     }

@@ -95,7 +95,7 @@ class OutboxMaintenanceTest {
     private static CloudEvent<ConfigurationSnapshot> event(String id) {
         ConfigurationSnapshot snapshot = new ConfigurationSnapshot(id, UUID.randomUUID().toString(),
                 ConfigurationSnapshot.Environment.PRODUCTION, "https://ehr.example.org/api/FHIR/R4",
-                ConfigurationSnapshot.Status.APPROVED, 1, "Example Health", "America/Denver", null,
+                ConfigurationSnapshot.Status.APPROVED, 1, "Example Health", "America/Denver", null, null,
                 OffsetDateTime.now(ZoneOffset.UTC));
         return CloudEvent.of(EventType.CONFIGURATION_PUBLISHED, CloudEvent.serviceSource("config-service"), id,
                 OffsetDateTime.now(ZoneOffset.UTC), snapshot);

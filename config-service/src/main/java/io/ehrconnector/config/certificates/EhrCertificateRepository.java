@@ -3,6 +3,7 @@ package io.ehrconnector.config.certificates;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import io.ehrconnector.support.NativeSql;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,6 +37,20 @@ class EhrCertificateRepository implements PanacheRepositoryBase<EhrCertificate, 
 
     Uni<List<EhrCertificate>> listFor(String tenantId, Environment environment) {
         return list("tenantId = ?1 and environment = ?2", tenantId, environment);
+    }
+
+    /**
+     * The certificates of {@code tenantId}'s {@code environment} as the database holds them at this point of the transaction
+     * (a projection, so not the entities this session may still hold from before {@link #demoteCurrent} or {@link #remove}).
+     */
+    Uni<List<StoredCertificate>> readFor(String tenantId, Environment environment) {
+        return find("tenantId = ?1 and environment = ?2", tenantId, environment).project(StoredCertificate.class).list();
+    }
+
+    /** A projection of {@link EhrCertificate}: what configuration snapshots carry. */
+    @RegisterForReflection
+    record StoredCertificate(CertificateStatus status, String fingerprint, byte[] der, OffsetDateTime notBefore,
+                             OffsetDateTime notAfter) {
     }
 
     Uni<EhrCertificate> find(String tenantId, Environment environment, CertificateStatus status) {

@@ -2,6 +2,8 @@ package io.ehrconnector.config.certificates;
 
 import io.ehrconnector.config.service.EnvironmentPaths;
 import io.ehrconnector.config.security.Caller;
+import io.ehrconnector.events.ConfigurationSnapshot;
+import io.ehrconnector.events.ConfigurationSnapshot.EhrCertificate.Role;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import io.ehrconnector.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -46,12 +48,14 @@ public class EhrCertificateService {
 
     private final EhrCertificateRepository certificates;
     private final CertificateHistory history;
+    private final CertificatePublisher publisher;
     private final CertificateParser parser = new CertificateParser();
     private final Clock clock = Clock.systemUTC();
 
-    EhrCertificateService(EhrCertificateRepository certificates, CertificateHistory history) {
+    EhrCertificateService(EhrCertificateRepository certificates, CertificateHistory history, CertificatePublisher publisher) {
         this.certificates = certificates;
         this.history = history;
+        this.publisher = publisher;
     }
 
     /**
@@ -105,6 +109,7 @@ public class EhrCertificateService {
                             .flatMap(demoted -> certificates.persist(uploaded))
                             .flatMap(stored -> recordHistory(admin, CertificateHistory.Change.UPLOADED, environment,
                                     uploaded.fingerprint))
+                            .flatMap(recorded -> publisher.republishEnvironment(admin, environment))
                             .map(recorded -> new CertificateUploadResult(CertificateView.of(uploaded, now),
                                     current == null ? null : CertificateView.of(current, CertificateStatus.PREVIOUS, now),
                                     parsed.notices()));
@@ -150,6 +155,7 @@ public class EhrCertificateService {
                     return certificates.remove(tenant, previous.id)
                             .flatMap(count -> recordHistory(admin, CertificateHistory.Change.PREVIOUS_REMOVED, environment,
                                     previous.fingerprint))
+                            .flatMap(recorded -> publisher.republishEnvironment(admin, environment))
                             .replaceWith(removed);
                 }))
                 .invoke(removed -> Log.infof("previous EHR certificate %s of tenant %s %s removed by %s",
@@ -174,6 +180,16 @@ public class EhrCertificateService {
     public Uni<List<X509Certificate>> validCertificates(String tenantId, Environment environment) {
         return certificates.validAt(tenantId, environment, now())
                 .map(valid -> valid.stream().sorted(LIST_ORDER).map(EhrCertificateService::decode).toList());
+    }
+
+    /** The certificates of {@code tenantId}'s {@code environment} as configuration snapshots carry them, CURRENT first. */
+    public Uni<List<ConfigurationSnapshot.EhrCertificate>> forSnapshot(String tenantId, Environment environment) {
+        return certificates.readFor(tenantId, environment).map(stored -> stored.stream()
+                .sorted(Comparator.comparing(EhrCertificateRepository.StoredCertificate::status))
+                .map(c -> new ConfigurationSnapshot.EhrCertificate(
+                        c.status() == CertificateStatus.CURRENT ? Role.CURRENT : Role.PREVIOUS,
+                        c.fingerprint(), pem(c.der()), c.notBefore(), c.notAfter()))
+                .toList());
     }
 
     private static X509Certificate decode(EhrCertificate stored) {

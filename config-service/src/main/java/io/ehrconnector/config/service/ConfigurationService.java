@@ -1,5 +1,7 @@
 package io.ehrconnector.config.service;
 
+import io.ehrconnector.config.certificates.CertificatePublisher;
+import io.ehrconnector.config.certificates.EhrCertificateService;
 import io.ehrconnector.config.client.FhirServerProbe;
 import io.ehrconnector.config.client.ProbeResult;
 import io.ehrconnector.config.entity.ConfigurationChange;
@@ -11,6 +13,7 @@ import io.ehrconnector.config.security.Caller;
 import io.ehrconnector.config.sms.ConfigurationPublisher;
 import io.ehrconnector.config.sms.SmsSettingsService;
 import io.ehrconnector.events.CloudEvent;
+import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import io.ehrconnector.events.EventType;
 import io.ehrconnector.support.outbox.Outbox;
 import io.ehrconnector.support.problem.FieldError;
@@ -38,24 +41,26 @@ import java.util.function.BiConsumer;
  */
 @ApplicationScoped
 @WithSession
-public class ConfigurationService implements ConfigurationPublisher {
+public class ConfigurationService implements ConfigurationPublisher, CertificatePublisher {
 
     private final FhirConfigurationRepository configurations;
     private final ConfigurationChangeRepository changes;
     private final FhirServerProbe probe;
     private final Outbox outbox;
     private final SmsSettingsService sms;
+    private final EhrCertificateService certificates;
     private final ConfigurationLifecycle lifecycle;
     private final Clock clock;
 
     ConfigurationService(FhirConfigurationRepository configurations, ConfigurationChangeRepository changes,
-                         FhirServerProbe probe, Outbox outbox, SmsSettingsService sms,
+                         FhirServerProbe probe, Outbox outbox, SmsSettingsService sms, EhrCertificateService certificates,
                          @ConfigProperty(name = "ehr.approval.validation-max-age", defaultValue = "PT24H") Duration maxAge) {
         this.configurations = configurations;
         this.changes = changes;
         this.probe = probe;
         this.outbox = outbox;
         this.sms = sms;
+        this.certificates = certificates;
         this.lifecycle = new ConfigurationLifecycle(maxAge);
         this.clock = Clock.systemUTC();
     }
@@ -140,7 +145,7 @@ public class ConfigurationService implements ConfigurationPublisher {
      */
     @WithTransaction
     public Uni<FhirConfiguration> smartValidated(Caller analyst, String id, String provenUrl,
-                                                 io.ehrconnector.events.ConfigurationSnapshot.Environment provenEnvironment) {
+                                                 Environment provenEnvironment) {
         return transition(analyst, id, Action.SMART_VALIDATED, (c, now) -> {
             if (!c.fhirBaseUrl.equals(provenUrl) || c.environment != provenEnvironment) {
                 throw new LifecycleViolation(LifecycleViolation.Kind.NOT_VALIDATED, "The configuration changed while you"
@@ -219,10 +224,28 @@ public class ConfigurationService implements ConfigurationPublisher {
     }
 
     /** Puts the configuration's new snapshot, with its SMS settings, in the outbox (same transaction as the change). */
+    @Override
+    public Uni<Void> republishEnvironment(Caller actor, Environment environment) {
+        return configurations.listForTenant(actor.tenantId()).flatMap(all -> {
+            Uni<Void> each = Uni.createFrom().voidItem();
+            for (FhirConfiguration listed : all) {
+                if (listed.environment == environment) {
+                    each = each.flatMap(previous -> locked(actor, listed.id).flatMap(c -> {
+                        lifecycle.republished(c, actor, now());
+                        return publish(c);
+                    }));
+                }
+            }
+            return each;
+        });
+    }
+
     private Uni<Void> publish(FhirConfiguration c) {
-        return sms.snapshotSettings(c.tenantId, c.id).flatMap(settings -> outbox.enqueue(CloudEvent.of(
-                EventType.CONFIGURATION_PUBLISHED, CloudEvent.serviceSource("config-service"), c.id, now(),
-                ConfigurationSnapshots.of(c, settings)), c.id));
+        return sms.snapshotSettings(c.tenantId, c.id)
+                .flatMap(settings -> certificates.forSnapshot(c.tenantId, c.environment)
+                        .flatMap(ehrCertificates -> outbox.enqueue(CloudEvent.of(EventType.CONFIGURATION_PUBLISHED,
+                                CloudEvent.serviceSource("config-service"), c.id, now(),
+                                ConfigurationSnapshots.of(c, settings, ehrCertificates)), c.id)));
     }
 
     private static <T> void change(List<String> changed, String field, T current, T proposed,

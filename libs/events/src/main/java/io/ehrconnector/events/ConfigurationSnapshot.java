@@ -24,6 +24,9 @@ import static io.ehrconnector.events.ContractViolation.requiredList;
  * @param timeZone         IANA zone id used to read HL7 times without offset and to show appointment times (e.g.
  *                         America/Chicago)
  * @param sms              SMS settings, or null when SMS is not set up
+ * @param ehrCertificates  the EHR's public-key certificates uploaded for this tenant and environment (the current one and
+ *                         the one it replaced), which Epic's HL7 messages are authenticated with; empty (also when given as
+ *                         null) when none is uploaded. Public certificates only, never a key.
  * @param updatedAt        when this version was made
  */
 public record ConfigurationSnapshot(
@@ -36,6 +39,7 @@ public record ConfigurationSnapshot(
         String organizationName,
         String timeZone,
         SmsSettings sms,
+        List<EhrCertificate> ehrCertificates,
         OffsetDateTime updatedAt) {
 
     /** Which EHR environment; a closed set. */
@@ -52,6 +56,37 @@ public record ConfigurationSnapshot(
         required(status, "status");
         required(timeZone, "timeZone");
         required(updatedAt, "updatedAt");
+        ehrCertificates = ehrCertificates == null ? List.of() : requiredList(ehrCertificates, "ehrCertificates");
+    }
+
+    /**
+     * One uploaded EHR certificate. Consumers pin it (compare what Epic presents with it exactly) and honour its validity
+     * period themselves; they never use it as a trust anchor.
+     *
+     * @param role              {@link Role#CURRENT} (the newest upload) or {@link Role#PREVIOUS} (still accepted during a
+     *                          rotation until the admin removes it)
+     * @param fingerprintSha256 SHA-256 of the DER encoding, upper-case hex pairs separated by colons
+     * @param certificatePem    the X.509 certificate, PEM ({@code -----BEGIN CERTIFICATE-----})
+     * @param notBefore         start of its validity
+     * @param notAfter          end of its validity
+     */
+    public record EhrCertificate(
+            Role role,
+            String fingerprintSha256,
+            String certificatePem,
+            OffsetDateTime notBefore,
+            OffsetDateTime notAfter) {
+
+        /** A closed set. */
+        public enum Role { CURRENT, PREVIOUS }
+
+        public EhrCertificate {
+            required(role, "role");
+            required(fingerprintSha256, "fingerprintSha256");
+            required(certificatePem, "certificatePem");
+            required(notBefore, "notBefore");
+            required(notAfter, "notAfter");
+        }
     }
 
     /**

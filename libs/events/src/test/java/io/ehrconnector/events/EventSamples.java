@@ -121,8 +121,26 @@ final class EventSamples {
     static ConfigurationSnapshot configuration(ConfigurationSnapshot.SmsSettings sms) {
         return new ConfigurationSnapshot(CONFIGURATION_ID, TENANT_ID, ConfigurationSnapshot.Environment.PRODUCTION,
                 "https://fhir.example-health.org/interconnect-fhir-oauth/api/FHIR/R4",
-                ConfigurationSnapshot.Status.APPROVED, 7, "Example Health", "America/Chicago", sms,
+                ConfigurationSnapshot.Status.APPROVED, 7, "Example Health", "America/Chicago", sms, List.of(ehrCertificate()),
                 OffsetDateTime.parse("2026-02-11T16:05:12.481Z"));
+    }
+
+    /** A real (self-signed, EC P-256) certificate, as docs/events.md shows it. */
+    static ConfigurationSnapshot.EhrCertificate ehrCertificate() {
+        return new ConfigurationSnapshot.EhrCertificate(ConfigurationSnapshot.EhrCertificate.Role.CURRENT,
+                "AA:78:9C:C4:FE:81:07:0B:87:F1:40:21:1D:DA:FC:42:2C:5B:AC:8C:DF:10:DD:FB:D1:50:16:E9:2B:9E:79:EE",
+                "-----BEGIN CERTIFICATE-----\n"
+                        + "MIIBoDCCAUegAwIBAgICA+kwCgYIKoZIzj0EAwIwLzEtMCsGA1UEAwwkZXBpYy1p\n"
+                        + "bnRlcmNvbm5lY3QuZXhhbXBsZS1oZWFsdGgub3JnMB4XDTI2MTEyMjAzMTMxNFoX\n"
+                        + "DTI4MTEyMTAzMTMxNFowLzEtMCsGA1UEAwwkZXBpYy1pbnRlcmNvbm5lY3QuZXhh\n"
+                        + "bXBsZS1oZWFsdGgub3JnMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE6MZWHfNh\n"
+                        + "bCIwlsajNaGsGeoclL9FZSPMzCj0Ae6tqi5VNmfrn+M5Dv0t6WLqSlzAFhQOsDsO\n"
+                        + "eTbdUGCvVT2VHaNTMFEwHQYDVR0OBBYEFGHwSTFUrGFAyjp7cSio5SeUSOgNMB8G\n"
+                        + "A1UdIwQYMBaAFGHwSTFUrGFAyjp7cSio5SeUSOgNMA8GA1UdEwEB/wQFMAMBAf8w\n"
+                        + "CgYIKoZIzj0EAwIDRwAwRAIgMpcSRQZa+WW0ojTJa15ZdAhfqdZcZkRMdYZ8nTGh\n"
+                        + "16kCICmlB/RGddBtd401HfTrOIiRqQQcSk3U3wfZYMi+XCAF\n"
+                        + "-----END CERTIFICATE-----\n",
+                OffsetDateTime.parse("2026-11-22T03:13:14Z"), OffsetDateTime.parse("2028-11-21T03:13:14Z"));
     }
 
     static ConfigurationSnapshot.SmsSettings smsSettings() {

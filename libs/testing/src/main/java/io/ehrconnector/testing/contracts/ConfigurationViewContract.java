@@ -98,7 +98,7 @@ public abstract class ConfigurationViewContract {
                 "https://ehr.example.org/api/FHIR/R4", status, version, "Example Health", "America/Chicago",
                 new ConfigurationSnapshot.SmsSettings(true, true, "+18005550100", true, true, true,
                         List.of(Duration.ofDays(1), Duration.ofMinutes(15))),
-                OffsetDateTime.now(ZoneOffset.UTC));
+                List.of(), OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     private static CloudEvent<ConfigurationSnapshot> event(ConfigurationSnapshot snapshot) {
