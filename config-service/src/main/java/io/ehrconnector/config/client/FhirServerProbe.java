@@ -362,8 +362,9 @@ public class FhirServerProbe {
         if (!tokenHost.equals(fhirHost) && !tokenEndpointHosts.contains(tokenHost)) {
             problems.add(new ProbeProblem(ProbeProblem.Code.TOKEN_ENDPOINT_ELSEWHERE, "The SMART configuration names a "
                     + "token_endpoint on " + tokenHost + ", not on the FHIR server's host " + fhirHost + ". The connector sends "
-                    + "its signed credentials only to the FHIR server's own host; if the EHR's token endpoint really is on "
-                    + tokenHost + ", the connector's operator must list that host in ehr.fhir.token-endpoint-hosts."));
+                    + "its signed credentials only to the FHIR server's own host. If " + tokenHost + " is the same server under "
+                    + "its own name, enter the FHIR base URL with the host name " + tokenHost + "; if the EHR's token endpoint "
+                    + "really is elsewhere, the connector's operator must list that host in ehr.fhir.token-endpoint-hosts."));
         }
     }
 

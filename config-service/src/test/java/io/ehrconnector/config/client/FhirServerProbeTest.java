@@ -61,10 +61,19 @@ class FhirServerProbeTest {
 
     @Test
     void theUrlAsTypedIsNormalisedToTheFormThatIsStored() {
-        String typed = "  " + ehr.fhirBaseUrl().replace("https://127.0.0.1", "HTTPS://LocalHost") + "/ ";
+        String typed = "  " + ehr.fhirBaseUrl().replace("https://", "HTTPS://") + "/ ";
         ProbeResult result = probe.probe(typed).await().atMost(WAIT);
         assertTrue(result.ok(), result.problems().toString());
-        assertEquals(ehr.fhirBaseUrl().replace("127.0.0.1", "localhost"), result.fhirBaseUrl());
+        assertEquals(ehr.fhirBaseUrl(), result.fhirBaseUrl());
+    }
+
+    @Test
+    void anotherNameForTheServerThanTheOneItUsesForItsTokenEndpointIsExplained() {
+        String alias = ehr.fhirBaseUrl().replace("https://127.0.0.1", "https://localhost");
+        ProbeResult result = probe.probe(alias).await().atMost(WAIT);
+        assertEquals(List.of(ProbeProblem.Code.TOKEN_ENDPOINT_ELSEWHERE), result.problems().stream().map(ProbeProblem::code).toList());
+        assertTrue(result.problems().get(0).message().contains("enter the FHIR base URL with the host name 127.0.0.1"),
+                result.problems().get(0).message());
     }
 
     @Test
