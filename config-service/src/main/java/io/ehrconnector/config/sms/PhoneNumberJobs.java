@@ -22,7 +22,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -30,6 +30,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -61,6 +63,12 @@ public class PhoneNumberJobs {
     private final SmsPhoneNumberRepository numbers;
     private final ConfigurationChangeRepository changes;
     private final io.vertx.mutiny.core.Vertx vertx;
+    /**
+     * Plain threads, not Quarkus's worker pool: that pool propagates the caller's context, and a job started from a request
+     * would then share the request's Hibernate Reactive session (concurrent use fails at random).
+     */
+    private final ExecutorService jobThreads = Executors.newCachedThreadPool(Thread.ofPlatform()
+            .name("sms-phone-number-job-", 0).daemon(true).factory());
 
     PhoneNumberJobs(AcsPhoneNumberClient acs, AcsConfig config, SmsPhoneNumberRepository numbers,
                     ConfigurationChangeRepository changes, io.vertx.mutiny.core.Vertx vertx) {
@@ -71,11 +79,17 @@ public class PhoneNumberJobs {
         this.changes = changes;
     }
 
-    /** Runs the job of the number on a worker thread; {@code owner} is the lease the row holds. */
+    @PreDestroy
+    void stopJobs() {
+        // Interrupted jobs keep their lease; another replica (or this one after the restart) resumes them.
+        jobThreads.shutdownNow();
+    }
+
+    /** Runs the job of the number on a job thread; {@code owner} is the lease the row holds. */
     public void dispatch(SmsPhoneNumber number) {
         String id = number.id;
         String owner = number.leaseOwner;
-        Infrastructure.getDefaultWorkerPool().execute(() -> run(id, owner, false));
+        jobThreads.execute(() -> run(id, owner, false));
     }
 
     /** Takes over the jobs whose lease ran out. */
@@ -91,7 +105,7 @@ public class PhoneNumberJobs {
                         .invoke(claimed -> {
                             if (claimed) {
                                 Log.infof("taking over phone number job of %s", id);
-                                Infrastructure.getDefaultWorkerPool().execute(() -> run(id, owner, true));
+                                jobThreads.execute(() -> run(id, owner, true));
                             }
                         }));
             }
