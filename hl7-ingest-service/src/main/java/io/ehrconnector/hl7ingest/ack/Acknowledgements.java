@@ -1,0 +1,140 @@
+package io.ehrconnector.hl7ingest.ack;
+
+import ca.uhn.hl7v2.AcknowledgmentCode;
+import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Message;
+import io.ehrconnector.hl7ingest.siu.SiuHeader;
+import io.ehrconnector.hl7ingest.siu.SiuReader;
+
+import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The acknowledgements the connector sends back, as HAPI builds them from the inbound message (MSA-2 its control id, ERR
+ * with the HL7 error code and a reason that names fields, never values):
+ * <ul>
+ *   <li>original mode (no MSH-15): AA when the event is durable, AE for content errors (the sender should not resend the
+ *       message as it is), AR for rejections (unsupported type, version or trigger; not authenticated; unknown
+ *       configuration; the connector cannot make it durable now: resend later);</li>
+ *   <li>enhanced mode (MSH-15 set): the commit acknowledgement CA, CE or CR, sent as MSH-15 asks (AL always, NE never, ER
+ *       only on errors, SU only on success). The connector's commit is its acceptance; it sends no separate application
+ *       acknowledgement (MSH-16).</li>
+ * </ul>
+ * A frame that does not parse is answered from its MSH segment if that parses, else by a minimal ACK without MSA-2.
+ */
+public final class Acknowledgements {
+
+    /** How the message ended. */
+    public enum Outcome {
+        /** Durable (published and acknowledged by Kafka), or already was (a resend). */
+        ACCEPTED(AcknowledgmentCode.AA, AcknowledgmentCode.CA),
+        /** Its content cannot be used: do not resend it unchanged. */
+        CONTENT_ERROR(AcknowledgmentCode.AE, AcknowledgmentCode.CE),
+        /** Rejected for reasons beside its content, or not durable now: resend later or to the right place. */
+        REJECTED(AcknowledgmentCode.AR, AcknowledgmentCode.CR);
+
+        private final AcknowledgmentCode original;
+        private final AcknowledgmentCode enhanced;
+
+        Outcome(AcknowledgmentCode original, AcknowledgmentCode enhanced) {
+            this.original = original;
+            this.enhanced = enhanced;
+        }
+    }
+
+    private static final DateTimeFormatter HL7_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmssZ", Locale.ROOT);
+
+    private final SiuReader reader;
+
+    public Acknowledgements(SiuReader reader) {
+        this.reader = reader;
+    }
+
+    /** The positive acknowledgement of {@code inbound}; empty when its MSH-15 asks for none. */
+    public Optional<String> accepted(Message inbound, SiuHeader header) {
+        return answer(inbound, header, Outcome.ACCEPTED, null);
+    }
+
+    /**
+     * A negative acknowledgement of {@code inbound}; empty when its MSH-15 asks for none.
+     *
+     * @param errorCode HL7 table 0357 (e.g. {@code InvalidSiu#code()}, 207 for an internal failure)
+     * @param reason    what is wrong, naming fields, never values
+     */
+    public Optional<String> refused(Message inbound, SiuHeader header, Outcome outcome, int errorCode, String reason) {
+        return answer(inbound, header, outcome, new HL7Exception(reason, ErrorCode.errorCodeFor(errorCode)));
+    }
+
+    /** The negative acknowledgement of a frame that is not a parseable message: AR (HL7 error 100 unless given). */
+    public String unparseable(String frame, int errorCode, String reason) {
+        Optional<Message> header = headerOnly(frame);
+        if (header.isPresent()) {
+            try {
+                Message ack = header.get().generateACK(AcknowledgmentCode.AR,
+                        new HL7Exception(reason, ErrorCode.errorCodeFor(errorCode)));
+                return ack.encode();
+            } catch (HL7Exception | IOException | RuntimeException e) {
+                // fall through to the minimal answer
+            }
+        }
+        return minimal(errorCode, reason);
+    }
+
+    private Optional<String> answer(Message inbound, SiuHeader header, Outcome outcome, HL7Exception error) {
+        String acceptType = header == null || header.acceptAckType() == null ? null
+                : header.acceptAckType().toUpperCase(Locale.ROOT);
+        boolean enhanced = acceptType != null;
+        if (enhanced && !wanted(acceptType, outcome == Outcome.ACCEPTED)) {
+            return Optional.empty();
+        }
+        try {
+            Message ack = inbound.generateACK(enhanced ? outcome.enhanced : outcome.original, error);
+            return Optional.of(ack.encode());
+        } catch (HL7Exception | IOException e) {
+            throw new IllegalStateException("HAPI could not build the acknowledgement", e);
+        }
+    }
+
+    private static boolean wanted(String acceptType, boolean success) {
+        return switch (acceptType) {
+            case "NE" -> false;
+            case "ER" -> !success;
+            case "SU" -> success;
+            default -> true;
+        };
+    }
+
+    private Optional<Message> headerOnly(String frame) {
+        String trimmed = frame.stripLeading();
+        if (!trimmed.startsWith("MSH")) {
+            return Optional.empty();
+        }
+        int end = trimmed.indexOf('\r');
+        String msh = end < 0 ? trimmed : trimmed.substring(0, end);
+        try {
+            return Optional.of(reader.parse(msh));
+        } catch (HL7Exception | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String minimal(int errorCode, String reason) {
+        ErrorCode code = ErrorCode.errorCodeFor(errorCode);
+        return "MSH|^~\\&|EHR-CONNECTOR||||" + ZonedDateTime.now(ZoneOffset.UTC).format(HL7_TIME) + "||ACK|"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 20) + "|P|2.5.1\r"
+                + "MSA|AR|\r"
+                + "ERR|||" + code.getCode() + "^" + code.getMessage() + "^HL70357|E||||" + escape(reason) + "\r";
+    }
+
+    /** HL7 escaping of the delimiters, so a reason cannot break the ACK's structure. */
+    private static String escape(String text) {
+        return text.replace("\\", "\\E\\").replace("|", "\\F\\").replace("^", "\\S\\").replace("&", "\\T\\")
+                .replace("~", "\\R\\").replace("\r", " ").replace("\n", " ");
+    }
+}
