@@ -4,11 +4,9 @@ import ca.uhn.hl7v2.HL7Exception;
 import io.ehrconnector.events.AppointmentEvent.Status;
 import io.ehrconnector.events.EncryptedPhone.Use;
 import io.ehrconnector.events.EventType;
+import io.ehrconnector.hl7ingest.SiuCorpus;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -38,7 +36,7 @@ class SiuReaderTest {
         assertEquals(List.of(new PatientPhone(Use.MOBILE, "+16085550102"), new PatientPhone(Use.HOME, "+16085550101"),
                 new PatientPhone(Use.WORK, "+16085550103")), a.phones(), "mobile first, e-mail skipped");
         assertEquals("es", a.language());
-        assertEquals(new SiuHeader("EPIC", "NWH", "MSG00001", "2.5.1", "AL", "NE"), reader.header(reader.parse(text("epic-s12-v251.hl7"))));
+        assertEquals(new SiuHeader("EPIC", "NWH", "MSG00001", "2.5.1", "AL", "NE"), reader.header(reader.parse(SiuCorpus.message("epic-s12-v251.hl7"))));
     }
 
     @Test
@@ -86,16 +84,16 @@ class SiuReaderTest {
     @Test
     void theAppointmentIdFieldIsConfigurable() throws Exception {
         SiuReader placerFirst = new SiuReader(List.of(AppointmentIdField.SCH_1));
-        assertEquals("1111", placerFirst.read(placerFirst.parse(text("epic-s12-v251.hl7")), CHICAGO).appointmentId());
+        assertEquals("1111", placerFirst.read(placerFirst.parse(SiuCorpus.message("epic-s12-v251.hl7")), CHICAGO).appointmentId());
         assertEquals(AppointmentIdField.SCH_2, AppointmentIdField.parse("sch-2"));
-        InvalidSiu none = assertThrows(InvalidSiu.class, () -> placerFirst.read(placerFirst.parse(text("s13-v24-ais-start-only.hl7")), CHICAGO));
+        InvalidSiu none = assertThrows(InvalidSiu.class, () -> placerFirst.read(placerFirst.parse(SiuCorpus.message("s13-v24-ais-start-only.hl7")), CHICAGO));
         assertEquals(InvalidSiu.REQUIRED_FIELD_MISSING, none.code());
         assertTrue(none.getMessage().contains("SCH-1"), none.getMessage());
     }
 
     @Test
     void whatCannotBeTakenSaysWhyWithItsHl7ErrorCodeAndNoValues() throws Exception {
-        String s12 = text("epic-s12-v251.hl7");
+        String s12 = SiuCorpus.message("epic-s12-v251.hl7");
         assertRefused(s12.replace("SIU^S12^SIU_S12", "ADT^A04^ADT_A01"), InvalidSiu.UNSUPPORTED_MESSAGE_TYPE);
         assertRefused(s12.replace("SIU^S12^SIU_S12", "SIU^S99"), InvalidSiu.UNSUPPORTED_EVENT_CODE);
         assertRefused(s12.replace("|P|2.5.1|", "|P|2.6|"), InvalidSiu.UNSUPPORTED_VERSION_ID);
@@ -104,7 +102,7 @@ class SiuReaderTest {
         assertRefused(s12.replace("^^30^20261201093000-0600^20261201100000-0600", "^^30^20261201100000^20261201093000"),
                 InvalidSiu.DATA_TYPE_ERROR);
         assertRefused(s12.replace("|Booked", "|Maybe"), InvalidSiu.TABLE_VALUE_NOT_FOUND);
-        InvalidSiu noStart = assertRefused(text("s17-v25-deleted.hl7").replace("^^^20261205120000", ""),
+        InvalidSiu noStart = assertRefused(SiuCorpus.message("s17-v25-deleted.hl7").replace("^^^20261205120000", ""),
                 InvalidSiu.REQUIRED_FIELD_MISSING);
         assertFalse(noStart.getMessage().contains("998877"), "no values in reasons");
         assertThrows(HL7Exception.class, () -> reader.parse("this is not HL7"));
@@ -117,13 +115,6 @@ class SiuReaderTest {
     }
 
     private SiuAppointment read(String name) throws Exception {
-        return reader.read(reader.parse(text(name)), CHICAGO);
-    }
-
-    /** A corpus file: segments one per line in the file, CR-separated as on the wire. */
-    static String text(String name) throws IOException {
-        try (InputStream in = SiuReaderTest.class.getResourceAsStream("/siu/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().replace("\n", "\r");
-        }
+        return reader.read(reader.parse(SiuCorpus.message(name)), CHICAGO);
     }
 }
