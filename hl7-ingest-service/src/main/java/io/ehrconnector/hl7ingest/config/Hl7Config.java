@@ -1,0 +1,68 @@
+package io.ehrconnector.hl7ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** hl7-ingest-service's settings ({@code ehr.hl7.*} and {@code ehr.phone-encryption.*}). */
+@ConfigMapping(prefix = "ehr")
+public interface Hl7Config {
+
+    Hl7 hl7();
+
+    PhoneEncryption phoneEncryption();
+
+    interface Hl7 {
+
+        /** Where the appointment id is read, first present wins: PV1-19 (Epic's CSN), SCH-2, SCH-1. */
+        @WithDefault("PV1-19,SCH-2,SCH-1")
+        List<String> appointmentIdFields();
+
+        Mllp mllp();
+    }
+
+    interface Mllp {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** 2575 is MLLP's registered port; 0 picks a free one (tests). */
+        @WithDefault("2575")
+        int port();
+
+        /** Largest frame accepted; a larger one is answered AR and its bytes are not kept. */
+        @WithDefault("1048576")
+        int maxFrameBytes();
+
+        /** Connections beyond this are closed at once. */
+        @WithDefault("64")
+        int maxConnections();
+
+        /** A connection silent this long is closed. */
+        @WithDefault("PT5M")
+        Duration idleTimeout();
+
+        /**
+         * Without TLS client certificates there is nothing to authenticate a sender with: the operator may bind the plain
+         * listener to one configuration (an interface engine on a trusted network segment). Unset, plain frames are refused
+         * (AR) before they are parsed.
+         */
+        Optional<String> plainConfigurationId();
+    }
+
+    interface PhoneEncryption {
+
+        /** Id of the key new ciphertexts use. */
+        String currentKeyId();
+
+        /** Key id to base64 of 32 random bytes; from a secret. Old keys stay while events made with them are in flight. */
+        Map<String, String> keys();
+    }
+}

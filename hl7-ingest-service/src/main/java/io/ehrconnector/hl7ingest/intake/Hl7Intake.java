@@ -1,0 +1,194 @@
+package io.ehrconnector.hl7ingest.intake;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Message;
+import io.ehrconnector.events.AppointmentEvent;
+import io.ehrconnector.events.CloudEvent;
+import io.ehrconnector.events.CloudEventCodec;
+import io.ehrconnector.events.ConfigurationSnapshot;
+import io.ehrconnector.events.Topics;
+import io.ehrconnector.hl7ingest.ack.Acknowledgements;
+import io.ehrconnector.hl7ingest.ack.Acknowledgements.Outcome;
+import io.ehrconnector.hl7ingest.config.Hl7Config;
+import io.ehrconnector.hl7ingest.events.AppointmentEvents;
+import io.ehrconnector.hl7ingest.siu.AppointmentIdField;
+import io.ehrconnector.hl7ingest.siu.InvalidSiu;
+import io.ehrconnector.hl7ingest.siu.SiuAppointment;
+import io.ehrconnector.hl7ingest.siu.SiuHeader;
+import io.ehrconnector.hl7ingest.siu.SiuReader;
+import io.ehrconnector.support.Failures;
+import io.ehrconnector.support.events.KafkaCloudEvents;
+import io.ehrconnector.support.phone.PhoneCipher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * One HL7 frame in, its acknowledgement out, whatever the transport: authenticated sender first (nothing is parsed before),
+ * then parse, route to the sender's approved configuration, read the SIU, publish the appointment event and wait for
+ * Kafka's acknowledgement (acks=all, idempotent producer) before answering AA. A resend of an acknowledged message is
+ * answered AA without a second event. Every refusal gets its negative acknowledgement and a record on the dead-letter topic.
+ */
+@ApplicationScoped
+public class Hl7Intake {
+
+    public static final String CHANNEL = "appointments";
+
+    /**
+     * Who is on the other end, as the transport authenticated it.
+     *
+     * @param configurationId the configuration the transport authenticated the sender for; empty: not authenticated
+     * @param description     for logs and dead letters (e.g. {@code mllp 10.0.0.5:40312}), never message content
+     */
+    public record Sender(Optional<String> configurationId, String description) {
+    }
+
+    private final SiuReader reader;
+    private final Acknowledgements acks;
+    private final Routes routes;
+    private final ReceivedMessages received;
+    private final RefusedFrames refused;
+    private final PhoneCipher cipher;
+    private final MutinyEmitter<String> emitter;
+    private final MeterRegistry meters;
+    private final Timer ackLatency;
+    private final Duration publishTimeout = Duration.ofSeconds(10);
+
+    Hl7Intake(Hl7Config config, Routes routes, ReceivedMessages received, RefusedFrames refused, PhoneCipher cipher,
+              @Channel(CHANNEL) MutinyEmitter<String> emitter, MeterRegistry meters) {
+        this.reader = new SiuReader(config.hl7().appointmentIdFields().stream().map(AppointmentIdField::parse).toList());
+        this.acks = new Acknowledgements(reader);
+        this.routes = routes;
+        this.received = received;
+        this.refused = refused;
+        this.cipher = cipher;
+        this.emitter = emitter;
+        this.meters = meters;
+        this.ackLatency = Timer.builder("hl7.ack.latency").description("From a whole frame to its acknowledgement")
+                .publishPercentileHistogram().register(meters);
+    }
+
+    /** The acknowledgement to send back (empty when the message's MSH-15 asks for none). Never fails. */
+    public Uni<Optional<String>> handle(byte[] frame, Sender sender) {
+        long started = System.nanoTime();
+        return Uni.createFrom().deferred(() -> process(frame, sender))
+                .onFailure().recoverWithUni(e -> {
+                    Log.errorf("HL7 frame from %s failed unexpectedly: %s", sender.description(), Failures.classChain(e));
+                    return refuse(frame, sender, null, 207, "internal error; resend later").map(Optional::of);
+                })
+                .invoke(ack -> ackLatency.record(Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    /** The AR for a frame over the size limit, from the first bytes the transport kept. */
+    public Uni<Optional<String>> oversized(byte[] head, long size, int limit, Sender sender) {
+        String reason = "frame larger than " + limit + " bytes";
+        count("oversized", "100");
+        return refused.record(head, size, sender.description(), null, 100, reason)
+                .replaceWith(Optional.of(sender.configurationId().isPresent()
+                        ? acks.unparseable(new String(head, StandardCharsets.UTF_8), 100, reason)
+                        : acks.unparseable("", 100, reason)));
+    }
+
+    private Uni<Optional<String>> process(byte[] frame, Sender sender) {
+        if (sender.configurationId().isEmpty()) {
+            return refuse(frame, sender, null, 204, "not authenticated: use TLS with the EHR certificate uploaded for this"
+                    + " environment").map(Optional::of);
+        }
+        String text = new String(frame, StandardCharsets.UTF_8);
+        Message message;
+        try {
+            message = reader.parse(text);
+        } catch (HL7Exception | RuntimeException e) {
+            count("unparseable", "none");
+            return refused.record(frame, frame.length, sender.description(), null, 100,
+                            "the frame is not a parseable HL7 v2 message")
+                    .replaceWith(Optional.of(acks.unparseable(text, 100, "the frame is not a parseable HL7 v2 message")));
+        }
+        SiuHeader header;
+        try {
+            header = reader.header(message);
+        } catch (InvalidSiu e) {
+            return negative(frame, sender, message, null, e);
+        }
+        return routes.approved(sender.configurationId().get()).flatMap(configuration -> {
+            if (configuration.isEmpty()) {
+                return negative(frame, sender, message, header, new InvalidSiu(204, "the configuration this connection"
+                        + " serves is not approved; ask the Epic analyst to approve it in the connector"));
+            }
+            SiuAppointment appointment;
+            try {
+                appointment = reader.read(message, ZoneId.of(configuration.get().timeZone()));
+            } catch (InvalidSiu e) {
+                return negative(frame, sender, message, header, e);
+            }
+            return durable(configuration.get(), header, appointment)
+                    .map(ignored -> {
+                        count(appointment.eventType().type(), "accepted");
+                        return acks.accepted(message, header);
+                    })
+                    .onFailure().recoverWithUni(e -> {
+                        Log.warnf("HL7 message %s from %s not made durable: %s", header.controlId(), sender.description(),
+                                Failures.classChain(e));
+                        count(appointment.eventType().type(), "not-durable");
+                        return refused.record(frame, frame.length, sender.description(), header.controlId(), 207,
+                                        "not made durable (Kafka); resend").replaceWith(acks.refused(message, header,
+                                        Outcome.REJECTED, 207, "the message could not be stored now; resend it"));
+                    });
+        });
+    }
+
+    /** Publishes the event unless this message was acknowledged before; completes when it is durable. */
+    private Uni<Void> durable(ConfigurationSnapshot configuration, SiuHeader header, SiuAppointment appointment) {
+        String configurationId = configuration.configurationId();
+        return received.seen(configurationId, header.sendingApplication(), header.sendingFacility(), header.controlId())
+                .flatMap(seen -> {
+                    if (seen) {
+                        count(appointment.eventType().type(), "duplicate");
+                        return Uni.createFrom().voidItem();
+                    }
+                    CloudEvent<AppointmentEvent> event = AppointmentEvents.of(configurationId, header, appointment, cipher,
+                            OffsetDateTime.now(ZoneOffset.UTC));
+                    return emitter.sendMessage(KafkaCloudEvents.message(Topics.APPOINTMENTS, AppointmentEvents.key(event),
+                                    CloudEventCodec.toJson(event)))
+                            .ifNoItem().after(publishTimeout).fail()
+                            .call(() -> received.record(configurationId, header.sendingApplication(),
+                                    header.sendingFacility(), header.controlId(), event.id())
+                                    .onFailure().invoke(e -> Log.warnf("ledger entry of %s not written (a resend will"
+                                            + " publish a copy consumers drop): %s", event.id(), Failures.classChain(e)))
+                                    .onFailure().recoverWithNull());
+                });
+    }
+
+    private Uni<Optional<String>> negative(byte[] frame, Sender sender, Message message, SiuHeader header, InvalidSiu e) {
+        Outcome outcome = switch (e.code()) {
+            case InvalidSiu.UNSUPPORTED_MESSAGE_TYPE, InvalidSiu.UNSUPPORTED_EVENT_CODE, InvalidSiu.UNSUPPORTED_VERSION_ID,
+                 204 -> Outcome.REJECTED;
+            default -> Outcome.CONTENT_ERROR;
+        };
+        count("refused", Integer.toString(e.code()));
+        return refused.record(frame, frame.length, sender.description(), header == null ? null : header.controlId(),
+                        e.code(), e.getMessage())
+                .replaceWith(acks.refused(message, header, outcome, e.code(), e.getMessage()));
+    }
+
+    private Uni<String> refuse(byte[] frame, Sender sender, String controlId, int code, String reason) {
+        count("refused", Integer.toString(code));
+        return refused.record(frame, frame.length, sender.description(), controlId, code, reason)
+                .replaceWith(acks.unparseable("", code, reason));
+    }
+
+    private void count(String type, String outcome) {
+        meters.counter("hl7.messages", "type", type, "outcome", outcome).increment();
+    }
+}
