@@ -5,7 +5,6 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** hl7-ingest-service's settings ({@code ehr.hl7.*} and {@code ehr.phone-encryption.*}). */
@@ -62,7 +61,10 @@ public interface Hl7Config {
         /** Id of the key new ciphertexts use. */
         String currentKeyId();
 
-        /** Key id to base64 of 32 random bytes; from a secret. Old keys stay while events made with them are in flight. */
-        Map<String, String> keys();
+        /**
+         * {@code <key id>:<base64 of 32 random bytes>}, comma-separated, from a secret ({@code EHR_PHONE_ENCRYPTION_KEYS}).
+         * Old keys stay listed while events made with them may still be read.
+         */
+        List<String> keys();
     }
 }

@@ -121,6 +121,13 @@ public final class LocalStack implements AutoCloseable {
         outsideWorld.put("EHR_KEYS_MASTER_KEY", LocalWalkThrough.randomSecret());
         outsideWorld.put("EHR_KEYS_ADMIN_TENANTS", EntraDirectory.CONTOSO.id());
         outsideWorld.put("EHR_CONNECTOR_PUBLIC_URL", config);
+        // hl7-ingest: its MLLP port, and a fresh patient-phone key per run (the stack's topics are new every time too).
+        outsideWorld.put("EHR_HL7_MLLP_PORT", Integer.toString(ports.mllp()));
+        outsideWorld.put("EHR_CONNECTOR_MLLP_HOST", "localhost");
+        outsideWorld.put("EHR_CONNECTOR_MLLP_PORT", Integer.toString(ports.mllp()));
+        outsideWorld.put("EHR_PHONE_ENCRYPTION_CURRENT_KEY_ID", "local");
+        outsideWorld.put("EHR_PHONE_ENCRYPTION_KEYS", "local:" + LocalWalkThrough.randomSecret());
+        urls.put("HL7 MLLP (hl7-ingest)", "localhost:" + ports.mllp());
 
         GraphStandIn graph = keep(new GraphStandIn(ports.graph()).validateNotificationUrls(true).start());
         urls.put("Microsoft Graph stand-in", graph.baseUrl());

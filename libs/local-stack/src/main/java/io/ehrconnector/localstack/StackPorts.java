@@ -8,19 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 /** The ports the local stack listens on: fixed and memorable for people, free random ones for tests that run beside a stack. */
-record StackPorts(int postgres, int kafka, int ehr, int entra, int graph, int acs, Map<String, Integer> services) {
+record StackPorts(int postgres, int kafka, int ehr, int entra, int graph, int acs, int mllp, Map<String, Integer> services) {
 
     static StackPorts defaults() {
         Map<String, Integer> services = new LinkedHashMap<>();
         SuiteService.ALL.forEach(s -> services.put(s.name(), s.defaultPort()));
-        return new StackPorts(15432, 19092, 9101, 9102, 9103, 9104, services);
+        return new StackPorts(15432, 19092, 9101, 9102, 9103, 9104, 12575, services);
     }
 
     static StackPorts random() {
         Map<String, Integer> services = new LinkedHashMap<>();
         SuiteService.ALL.forEach(s -> services.put(s.name(), FreePorts.next()));
         return new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), services);
+                FreePorts.next(), FreePorts.next(), services);
     }
 
     int of(SuiteService service) {
@@ -28,7 +28,7 @@ record StackPorts(int postgres, int kafka, int ehr, int entra, int graph, int ac
     }
 
     List<Integer> all() {
-        List<Integer> all = new ArrayList<>(List.of(postgres, kafka, ehr, entra, graph, acs));
+        List<Integer> all = new ArrayList<>(List.of(postgres, kafka, ehr, entra, graph, acs, mllp));
         all.addAll(services.values());
         return all;
     }
