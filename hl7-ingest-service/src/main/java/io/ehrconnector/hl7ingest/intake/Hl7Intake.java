@@ -107,8 +107,10 @@ public class Hl7Intake {
         }
         String text = new String(frame, StandardCharsets.UTF_8);
         Message message;
+        long parsing = System.nanoTime();
         try {
             message = reader.parse(text);
+            stage("parse", parsing);
         } catch (HL7Exception | RuntimeException e) {
             count("unparseable", "none");
             return refused.record(frame, frame.length, sender.description(), null, 100,
@@ -151,7 +153,9 @@ public class Hl7Intake {
     /** Publishes the event unless this message was acknowledged before; completes when it is durable. */
     private Uni<Void> durable(ConfigurationSnapshot configuration, SiuHeader header, SiuAppointment appointment) {
         String configurationId = configuration.configurationId();
+        long checking = System.nanoTime();
         return received.seen(configurationId, header.sendingApplication(), header.sendingFacility(), header.controlId())
+                .invoke(ignored -> stage("ledger-check", checking))
                 .flatMap(seen -> {
                     if (seen) {
                         count(appointment.eventType().type(), "duplicate");
@@ -159,9 +163,11 @@ public class Hl7Intake {
                     }
                     CloudEvent<AppointmentEvent> event = AppointmentEvents.of(configurationId, header, appointment, cipher,
                             OffsetDateTime.now(ZoneOffset.UTC));
+                    long publishing = System.nanoTime();
                     return emitter.sendMessage(KafkaCloudEvents.message(Topics.APPOINTMENTS, AppointmentEvents.key(event),
                                     CloudEventCodec.toJson(event)))
                             .ifNoItem().after(publishTimeout).fail()
+                            .invoke(ignored -> stage("publish", publishing))
                             .call(() -> received.record(configurationId, header.sendingApplication(),
                                     header.sendingFacility(), header.controlId(), event.id())
                                     .onFailure().invoke(e -> Log.warnf("ledger entry of %s not written (a resend will"
@@ -186,6 +192,10 @@ public class Hl7Intake {
         count("refused", Integer.toString(code));
         return refused.record(frame, frame.length, sender.description(), controlId, code, reason)
                 .replaceWith(acks.unparseable("", code, reason));
+    }
+
+    private void stage(String stage, long startedNanos) {
+        meters.timer("hl7.stage", "stage", stage).record(Duration.ofNanos(System.nanoTime() - startedNanos));
     }
 
     private void count(String type, String outcome) {

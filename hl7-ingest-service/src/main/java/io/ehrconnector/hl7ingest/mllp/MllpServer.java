@@ -23,7 +23,9 @@ import jakarta.enterprise.event.Observes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,7 +45,8 @@ public class MllpServer {
     private final Hl7Intake intake;
     private final Hl7Config.Mllp config;
     private final AtomicInteger connections = new AtomicInteger();
-    private volatile NetServer server;
+    private final List<NetServer> servers = new CopyOnWriteArrayList<>();
+    private volatile int port;
 
     MllpServer(Vertx vertx, Hl7Intake intake, Hl7Config config) {
         this.vertx = vertx;
@@ -61,23 +64,49 @@ public class MllpServer {
                 .setIdleTimeout((int) config.idleTimeout().toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setTcpNoDelay(true);
-        NetServer listening = vertx.createNetServer(options).connectHandler(this::connected);
-        listening.listen().toCompletionStage().toCompletableFuture().join();
-        server = listening;
-        Log.infof("MLLP listening on %s:%d (%s)", config.host(), listening.actualPort(),
+        // One server per event loop on the same port: Vert.x shares the socket and spreads connections over the loops,
+        // so connections are served on every core (a single server would handle them all on one thread).
+        int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        // Vert.x shares a port between servers that ask for the same number; 0 (tests) would give each its own, so a free
+        // port is chosen first.
+        int port = config.port() == 0 ? freePort() : config.port();
+        options.setPort(port);
+        for (int i = 0; i < loops; i++) {
+            listen(options);
+        }
+        this.port = port;
+        Log.infof("MLLP listening on %s:%d on %d event loops (%s)", config.host(), port, loops,
                 config.plainConfigurationId().isPresent() ? "plain, bound to one configuration" : "plain, refusing all");
     }
 
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private NetServer listen(NetServerOptions options) {
+        Context loop = vertx.getOrCreateContext();
+        java.util.concurrent.CompletableFuture<NetServer> listening = new java.util.concurrent.CompletableFuture<>();
+        loop.runOnContext(v -> vertx.createNetServer(options).connectHandler(this::connected).listen()
+                .onSuccess(listening::complete).onFailure(listening::completeExceptionally));
+        NetServer started = listening.join();
+        servers.add(started);
+        return started;
+    }
+
     void stop(@Observes ShutdownEvent stopping) {
-        NetServer listening = server;
-        if (listening != null) {
+        for (NetServer listening : servers) {
             listening.close().toCompletionStage().toCompletableFuture().join();
         }
+        servers.clear();
     }
 
     /** The port it listens on (the chosen one when configured as 0). */
     public int port() {
-        return server.actualPort();
+        return port;
     }
 
     private void connected(NetSocket socket) {

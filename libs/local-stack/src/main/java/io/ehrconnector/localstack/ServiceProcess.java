@@ -32,14 +32,23 @@ final class ServiceProcess implements AutoCloseable {
 
     static ServiceProcess start(SuiteService service, Path repositoryRoot, int port, Map<String, String> environment,
                                 Path logDirectory) {
+        // Small, quick-starting JVMs: five of them share two cores with the broker and the database.
+        return start(service, repositoryRoot, port, environment, logDirectory,
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** With the given JVM options (a benchmark wants the full JIT). */
+    static ServiceProcess start(SuiteService service, Path repositoryRoot, int port, Map<String, String> environment,
+                                Path logDirectory, List<String> jvmOptions) {
         Path jar = service.runnerJar(repositoryRoot);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests install)");
         }
         warnIfStale(service, repositoryRoot, jar);
         String java = ProcessHandle.current().info().command().orElse("java");
-        // Small, quick-starting JVMs: five of them share two cores with the broker and the database.
-        List<String> command = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         Path log = logDirectory.resolve(service.name() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

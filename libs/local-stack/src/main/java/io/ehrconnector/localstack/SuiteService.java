@@ -10,10 +10,11 @@ import java.util.List;
 record SuiteService(String name, String database, int defaultPort) {
 
     static final SuiteService CONFIG = new SuiteService("config-service", "config", 8081);
+    static final SuiteService HL7_INGEST = new SuiteService("hl7-ingest-service", "hl7_ingest", 8082);
 
     static final List<SuiteService> ALL = List.of(
             CONFIG,
-            new SuiteService("hl7-ingest-service", "hl7_ingest", 8082),
+            HL7_INGEST,
             new SuiteService("sms-service", "sms", 8083),
             new SuiteService("launch-service", "launch", 8084),
             new SuiteService("audit-service", "audit", 8085));
