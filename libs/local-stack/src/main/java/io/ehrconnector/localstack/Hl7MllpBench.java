@@ -91,8 +91,8 @@ public final class Hl7MllpBench {
             try (ServiceProcess service = ServiceProcess.start(SuiteService.HL7_INGEST, root, FreePorts.next(), env, work,
                     List.of("-Xmx512m", "-XX:+UseParallelGC"))) {
                 awaitAccepting(service, mllpPort);
-                System.out.println("warming up for 10 s ...");
-                closedLoop(mllpPort, connections, Duration.ofSeconds(10));
+                System.out.println("warming up for 20 s ...");
+                closedLoop(mllpPort, connections, Duration.ofSeconds(20));
 
                 Result max = closedLoop(mllpPort, connections, phase);
                 System.out.printf(Locale.ROOT, "sustained: %.0f msg/s over %d connections (%d errors)%n", max.perSecond(),
