@@ -102,8 +102,8 @@ public class Hl7Intake {
 
     private Uni<Optional<String>> process(byte[] frame, Sender sender) {
         if (sender.configurationId().isEmpty()) {
-            return refuse(frame, sender, null, 204, "not authenticated: use TLS with the EHR certificate uploaded for this"
-                    + " environment").map(Optional::of);
+            return refuse(frame, sender, null, 204, "not authenticated: this connection serves no configuration (ask the"
+                    + " connector's operator)").map(Optional::of);
         }
         String text = new String(frame, StandardCharsets.UTF_8);
         Message message;
@@ -135,10 +135,7 @@ public class Hl7Intake {
                 return negative(frame, sender, message, header, e);
             }
             return durable(configuration.get(), header, appointment)
-                    .map(ignored -> {
-                        count(appointment.eventType().type(), "accepted");
-                        return acks.accepted(message, header);
-                    })
+                    .map(ignored -> acks.accepted(message, header))
                     .onFailure().recoverWithUni(e -> {
                         Log.warnf("HL7 message %s from %s not made durable: %s", header.controlId(), sender.description(),
                                 Failures.classChain(e));
@@ -167,7 +164,10 @@ public class Hl7Intake {
                     return emitter.sendMessage(KafkaCloudEvents.message(Topics.APPOINTMENTS, AppointmentEvents.key(event),
                                     CloudEventCodec.toJson(event)))
                             .ifNoItem().after(publishTimeout).fail()
-                            .invoke(ignored -> stage("publish", publishing))
+                            .invoke(ignored -> {
+                                stage("publish", publishing);
+                                count(appointment.eventType().type(), "accepted");
+                            })
                             .call(() -> received.record(configurationId, header.sendingApplication(),
                                     header.sendingFacility(), header.controlId(), event.id())
                                     .onFailure().invoke(e -> Log.warnf("ledger entry of %s not written (a resend will"
