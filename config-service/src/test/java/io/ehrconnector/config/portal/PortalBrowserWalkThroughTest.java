@@ -19,9 +19,8 @@ import io.ehrconnector.testing.standins.AcsStandIn;
 import io.ehrconnector.testing.standins.ClientAuthentication;
 import io.ehrconnector.testing.standins.EhrStandIn;
 import io.ehrconnector.testing.standins.EhrUser;
-import io.ehrconnector.testing.standins.EntraDirectory;
+import io.ehrconnector.testing.standins.EntraHospital;
 import io.ehrconnector.testing.standins.EntraIdStandIn;
-import io.ehrconnector.testing.standins.EntraTenant;
 import io.ehrconnector.testing.standins.EntraUser;
 import io.ehrconnector.testing.standins.RegisteredClient;
 import io.ehrconnector.testing.standins.SelfSignedTls;
@@ -43,7 +42,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Set;
 import java.util.UUID;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -115,7 +113,8 @@ class PortalBrowserWalkThroughTest {
 
     @Test
     void adminSetsUpUrlAndSmsThenTheAnalystValidatesApprovesAndGetsTheRecords() throws Exception {
-        Hospital hospital = Hospital.create(entra);
+        EntraHospital hospital = EntraHospital.create("Northwind Health");
+        entra.addUser(hospital.admin()).addUser(hospital.analyst());
         String fhirUrl = ehr.baseUrl() + "/browser-" + UUID.randomUUID().toString().substring(0, 8) + EhrStandIn.FHIR_PATH;
 
         // The admin registers the URL and names the analyst.
@@ -237,21 +236,5 @@ class PortalBrowserWalkThroughTest {
         Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(certificate.getEncoded())
                 + "\n-----END CERTIFICATE-----\n");
         return file;
-    }
-
-    /** A hospital of its own (SMS consents and numbers are per tenant), with an admin and a separate Epic analyst. */
-    private record Hospital(EntraUser admin, EntraUser analyst) {
-        static Hospital create(EntraIdStandIn entra) {
-            String id = UUID.randomUUID().toString();
-            String domain = "northwind-" + id.substring(0, 8) + ".example.org";
-            EntraTenant tenant = new EntraTenant(id, "Northwind Health " + id.substring(0, 8), domain);
-            Hospital hospital = new Hospital(
-                    new EntraUser(tenant, UUID.randomUUID().toString(), "admin@" + domain, "Northwind Admin",
-                            Set.of(EntraDirectory.ROLE_ADMIN)),
-                    new EntraUser(tenant, UUID.randomUUID().toString(), "analyst@" + domain, "Northwind Analyst",
-                            Set.of(EntraDirectory.ROLE_ANALYST)));
-            entra.addUser(hospital.admin()).addUser(hospital.analyst());
-            return hospital;
-        }
     }
 }

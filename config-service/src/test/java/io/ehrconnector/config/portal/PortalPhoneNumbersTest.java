@@ -9,9 +9,8 @@ import io.ehrconnector.testing.quarkus.InjectStandIn;
 import io.ehrconnector.testing.quarkus.KafkaResource;
 import io.ehrconnector.testing.quarkus.PostgresResource;
 import io.ehrconnector.testing.standins.AcsStandIn;
-import io.ehrconnector.testing.standins.EntraDirectory;
+import io.ehrconnector.testing.standins.EntraHospital;
 import io.ehrconnector.testing.standins.EntraIdStandIn;
-import io.ehrconnector.testing.standins.EntraTenant;
 import io.ehrconnector.testing.standins.EntraUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -24,8 +23,6 @@ import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.awaitility.Awaitility.await;
@@ -63,10 +60,7 @@ class PortalPhoneNumbersTest {
     void aHospitalWithBothConsents() {
         URI app = URI.create(url.toString());
         PortalSession.registerPortal(entra, app);
-        String id = UUID.randomUUID().toString();
-        String domain = "n" + id.substring(0, 8) + ".example.org";
-        admin = new EntraUser(new EntraTenant(id, "Hospital " + id.substring(0, 8), domain), UUID.randomUUID().toString(),
-                "admin@" + domain, "Admin", Set.of(EntraDirectory.ROLE_ADMIN));
+        admin = EntraHospital.create("Hospital").admin();
         entra.addUser(admin);
         entra.signInAutomaticallyAs(admin);
         session = new PortalSession(app);

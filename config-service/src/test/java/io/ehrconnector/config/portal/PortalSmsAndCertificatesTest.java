@@ -9,8 +9,8 @@ import io.ehrconnector.testing.quarkus.KafkaResource;
 import io.ehrconnector.testing.quarkus.PostgresResource;
 import io.ehrconnector.testing.standins.EhrStandIn;
 import io.ehrconnector.testing.standins.EntraDirectory;
+import io.ehrconnector.testing.standins.EntraHospital;
 import io.ehrconnector.testing.standins.EntraIdStandIn;
-import io.ehrconnector.testing.standins.EntraTenant;
 import io.ehrconnector.testing.standins.EntraUser;
 import io.ehrconnector.testing.standins.SelfSignedTls;
 import io.quarkus.test.common.WithTestResource;
@@ -34,7 +34,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -134,7 +133,7 @@ class PortalSmsAndCertificatesTest {
 
     @Test
     void consentsGateSmsThenAChangeThatStopsTextsIsAppliedOnlyAfterConfirming() {
-        EntraUser admin = newHospitalAdmin();
+        EntraUser admin = EntraHospital.create("Hospital").admin();
         PortalSession session = signedIn(admin);
         String configurationId = approvedUrl(session, admin);
 
@@ -199,13 +198,6 @@ class PortalSmsAndCertificatesTest {
         PortalSession session = new PortalSession(app);
         session.open("/portal");
         return session;
-    }
-
-    private static EntraUser newHospitalAdmin() {
-        String id = UUID.randomUUID().toString();
-        String domain = "p" + id.substring(0, 8) + ".example.org";
-        return new EntraUser(new EntraTenant(id, "Hospital " + id.substring(0, 8), domain), UUID.randomUUID().toString(),
-                "admin@" + domain, "Admin", Set.of(EntraDirectory.ROLE_ADMIN));
     }
 
     /** Registers a FHIR base URL through the portal and marks it approved (the approval walk-through is PortalTest's). */

@@ -1,7 +1,6 @@
 package io.ehrconnector.config.sms;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.ehrconnector.config.sms.SmsFixture.Hospital;
 import io.ehrconnector.testing.ServiceDatabase;
 import io.ehrconnector.testing.quarkus.EhrResource;
 import io.ehrconnector.testing.quarkus.EntraIdResource;
@@ -10,6 +9,7 @@ import io.ehrconnector.testing.quarkus.KafkaResource;
 import io.ehrconnector.testing.quarkus.PostgresResource;
 import io.ehrconnector.testing.standins.AcsStandIn;
 import io.ehrconnector.testing.standins.EhrStandIn;
+import io.ehrconnector.testing.standins.EntraHospital;
 import io.ehrconnector.testing.standins.EntraIdStandIn;
 import io.ehrconnector.testing.standins.StandInRequest;
 import io.quarkus.test.common.WithTestResource;
@@ -81,7 +81,7 @@ class PhoneNumberProvisioningTest {
 
     @Test
     void aNewNumberIsSearchedAndBoughtWhileTheJobShowsProgress() {
-        Hospital h = SmsFixture.newHospital();
+        EntraHospital h = EntraHospital.create("Hospital");
         fx.giveConsents(h);
         acs.operationPollsBeforeDone(3);
         int requestsBefore = acs.requests().size();
@@ -150,7 +150,7 @@ class PhoneNumberProvisioningTest {
 
     @Test
     void aRefusedSearchEndsFailedWithAReadableReason() {
-        Hospital h = SmsFixture.newHospital();
+        EntraHospital h = EntraHospital.create("Hospital");
         fx.giveConsents(h);
         acs.wireMock().stubFor(post(urlPathMatching("/availablePhoneNumbers/countries/US/:search")).atPriority(1)
                 .inScenario("no-numbers").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("refused")
@@ -184,7 +184,7 @@ class PhoneNumberProvisioningTest {
 
     @Test
     void jobsLeftByAStoppedReplicaAreResumedOrFailedClearly() {
-        Hospital h = SmsFixture.newHospital();
+        EntraHospital h = EntraHospital.create("Hospital");
         String bought = fx.ownedNumber();        // Azure finished the purchase before the replica stopped
         String notBought = "+18335559876";        // Azure never bought it
         String purchaseDone = abandonedJob(h, "PURCHASING", bought);
@@ -209,7 +209,7 @@ class PhoneNumberProvisioningTest {
 
     @Test
     void releasingANumberUnlinksItAndGivesItBackToAzure() {
-        Hospital h = SmsFixture.newHospital();
+        EntraHospital h = EntraHospital.create("Hospital");
         fx.giveConsents(h);
         String url = fx.registerUrl(h, "release");
         String numberId = fx.importNumber(h);
@@ -232,7 +232,7 @@ class PhoneNumberProvisioningTest {
     }
 
     /** A job row as a replica that stopped mid-way leaves it: its lease ran out a minute ago. */
-    private static String abandonedJob(Hospital h, String step, String number) {
+    private static String abandonedJob(EntraHospital h, String step, String number) {
         String id = UUID.randomUUID().toString();
         String jobId = UUID.randomUUID().toString();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

@@ -1,6 +1,5 @@
 package io.ehrconnector.config.sms;
 
-import io.ehrconnector.config.sms.SmsFixture.Hospital;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.testing.quarkus.EhrResource;
 import io.ehrconnector.testing.quarkus.EntraIdResource;
@@ -9,6 +8,7 @@ import io.ehrconnector.testing.quarkus.KafkaResource;
 import io.ehrconnector.testing.quarkus.PostgresResource;
 import io.ehrconnector.testing.standins.AcsStandIn;
 import io.ehrconnector.testing.standins.EhrStandIn;
+import io.ehrconnector.testing.standins.EntraHospital;
 import io.ehrconnector.testing.standins.EntraIdStandIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,7 +65,7 @@ class SmsSettingsApiTest {
 
     @Test
     void bothConsentsGateEverythingElse() {
-        Hospital h = SmsFixture.newHospital();
+        EntraHospital h = EntraHospital.create("Hospital");
         String url = fx.registerUrl(h, "gate");
         fx.as(h.analyst()).get("/api/v1/sms/consents").then().statusCode(200)
                 .body("bothGiven", equalTo(false))
@@ -111,7 +111,7 @@ class SmsSettingsApiTest {
 
     @Test
     void reminderOffsetsAreValidatedFieldByField() {
-        Hospital h = SmsFixture.newHospital();
+        EntraHospital h = EntraHospital.create("Hospital");
         String url = fx.registerUrl(h, "reminders");
         fx.giveConsents(h);
         String path = "/api/v1/sms/configurations/" + url;
@@ -137,7 +137,7 @@ class SmsSettingsApiTest {
 
     @Test
     void linkingAndUnlinkingANumber() {
-        Hospital h = SmsFixture.newHospital();
+        EntraHospital h = EntraHospital.create("Hospital");
         fx.giveConsents(h);
         String first = fx.registerUrl(h, "link-a");
         String second = fx.registerUrl(h, "link-b");
@@ -173,7 +173,7 @@ class SmsSettingsApiTest {
 
     @Test
     void aChangeThatStopsTextsIsRefusedListingWhatStopsUnlessConfirmed() {
-        Hospital h = SmsFixture.newHospital();
+        EntraHospital h = EntraHospital.create("Hospital");
         fx.giveConsents(h);
         String url = fx.registerUrl(h, "warn");
         String quiet = fx.registerUrl(h, "warn-quiet");
@@ -242,7 +242,7 @@ class SmsSettingsApiTest {
 
     @Test
     void withdrawingAConsentNeedsConfirmationThenGatesEverythingAgain() {
-        Hospital h = SmsFixture.newHospital();
+        EntraHospital h = EntraHospital.create("Hospital");
         fx.giveConsents(h);
         String url = fx.registerUrl(h, "withdraw");
         fx.sending(h, url, fx.importNumber(h), List.of("PT1H"));
@@ -266,7 +266,7 @@ class SmsSettingsApiTest {
 
     @Test
     void onlyUsNumbers() {
-        Hospital h = SmsFixture.newHospital();
+        EntraHospital h = EntraHospital.create("Hospital");
         fx.giveConsents(h);
         fx.as(h.admin()).body(Map.of("country", "CA")).post("/api/v1/sms/phone-numbers").then().statusCode(422)
                 .contentType(PROBLEM).body("errors.field", contains("country"))
@@ -285,8 +285,8 @@ class SmsSettingsApiTest {
 
     @Test
     void anotherTenantsUrlsNumbersAndJobsAreNotFound() {
-        Hospital a = SmsFixture.newHospital();
-        Hospital b = SmsFixture.newHospital();
+        EntraHospital a = EntraHospital.create("Hospital");
+        EntraHospital b = EntraHospital.create("Hospital");
         fx.giveConsents(a);
         fx.giveConsents(b);
         String urlA = fx.registerUrl(a, "iso-a");
@@ -318,7 +318,7 @@ class SmsSettingsApiTest {
 
     @Test
     void analystsReadButCannotChange() {
-        Hospital h = SmsFixture.newHospital();
+        EntraHospital h = EntraHospital.create("Hospital");
         String url = fx.registerUrl(h, "roles");
         given().get("/api/v1/sms/consents").then().statusCode(401);
         fx.as(h.analyst()).body(Map.of("textVersion", ConsentKind.PATIENTS.textVersion()))
@@ -340,7 +340,7 @@ class SmsSettingsApiTest {
         fx.as(h.analyst()).get("/api/v1/sms/configurations").then().statusCode(200).body("", empty());
     }
 
-    private ConfigurationSnapshot.SmsSettings snapshot(Hospital h, String configurationId) {
+    private ConfigurationSnapshot.SmsSettings snapshot(EntraHospital h, String configurationId) {
         try {
             return VertxContextSupport.subscribeAndAwait(() -> service.snapshotSettings(h.tenant().id(), configurationId));
         } catch (Throwable e) {

@@ -1,6 +1,5 @@
 package io.ehrconnector.config.sms;
 
-import io.ehrconnector.config.sms.SmsFixture.Hospital;
 import io.ehrconnector.events.CloudEventCodec;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.events.EventType;
@@ -13,6 +12,7 @@ import io.ehrconnector.testing.quarkus.KafkaResource;
 import io.ehrconnector.testing.quarkus.PostgresResource;
 import io.ehrconnector.testing.standins.AcsStandIn;
 import io.ehrconnector.testing.standins.EhrStandIn;
+import io.ehrconnector.testing.standins.EntraHospital;
 import io.ehrconnector.testing.standins.EntraIdStandIn;
 import io.ehrconnector.testing.standins.SelfSignedTls;
 import io.quarkus.test.common.WithTestResource;
@@ -64,7 +64,7 @@ class SnapshotRepublicationTest {
     @Test
     void everySmsChangePublishesTheUrlsNewSnapshot() {
         SmsFixture fx = new SmsFixture(entra, ehr, acs);
-        Hospital h = SmsFixture.newHospital();
+        EntraHospital h = EntraHospital.create("Hospital");
         fx.giveConsents(h);
         String url = fx.registerUrl(h, "publish");
         String numberId = fx.importNumber(h);
@@ -99,7 +99,7 @@ class SnapshotRepublicationTest {
     @Test
     void certificateChangesRepublishEveryUrlOfTheEnvironmentWithTheCertificates() throws Exception {
         SmsFixture fx = new SmsFixture(entra, ehr, acs);
-        Hospital h = SmsFixture.newHospital();
+        EntraHospital h = EntraHospital.create("Hospital");
         String production = fx.registerUrl(h, "cert-prod");
         String test = fx.as(h.admin()).body(Map.of("environment", "TEST",
                         "fhirBaseUrl", ehr.baseUrl() + "/cert-test-" + UUID.randomUUID().toString().substring(0, 8)
@@ -139,7 +139,7 @@ class SnapshotRepublicationTest {
         }
     }
 
-    private static void upload(SmsFixture fx, Hospital h, X509Certificate certificate) throws Exception {
+    private static void upload(SmsFixture fx, EntraHospital h, X509Certificate certificate) throws Exception {
         String pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(certificate.getEncoded())
                 + "\n-----END CERTIFICATE-----\n";
         fx.as(h.admin()).contentType("text/plain").body(pem.getBytes(StandardCharsets.US_ASCII))

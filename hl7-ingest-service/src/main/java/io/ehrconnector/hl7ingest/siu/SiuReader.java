@@ -79,7 +79,7 @@ public final class SiuReader {
 
     /** The header of a parsed message; checks that it is an SIU message with a control id. */
     public SiuHeader header(Message message) {
-        MSH msh = (MSH) segment(message, "MSH");
+        MSH msh = (MSH) first(message, "MSH");
         if (msh == null || !"SIU".equalsIgnoreCase(value(msh.getMessageType().getMessageCode().getValue()))) {
             throw new InvalidSiu(InvalidSiu.UNSUPPORTED_MESSAGE_TYPE, "only SIU scheduling messages are accepted here");
         }
@@ -100,7 +100,7 @@ public final class SiuReader {
      */
     public SiuAppointment read(Message message, ZoneId zone) {
         SiuHeader header = header(message);
-        MSH msh = (MSH) segment(message, "MSH");
+        MSH msh = (MSH) first(message, "MSH");
         if (header.version() == null || !VERSIONS.contains(header.version())) {
             throw new InvalidSiu(InvalidSiu.UNSUPPORTED_VERSION_ID, "MSH-12 must be one of HL7 versions " + VERSIONS.stream()
                     .sorted().toList());
@@ -112,13 +112,13 @@ public final class SiuReader {
                     .sorted().toList());
         }
 
-        SCH sch = (SCH) segment(message, "SCH");
+        SCH sch = (SCH) first(message, "SCH");
         if (sch == null) {
             throw new InvalidSiu(InvalidSiu.SEGMENT_SEQUENCE_ERROR, "the SCH segment is missing");
         }
         Group patient = (Group) first(message, "PATIENT");
-        PID pid = patient == null ? null : (PID) segment(patient, "PID");
-        PV1 pv1 = patient == null ? null : (PV1) segment(patient, "PV1");
+        PID pid = patient == null ? null : (PID) first(patient, "PID");
+        PV1 pv1 = patient == null ? null : (PV1) first(patient, "PV1");
         List<Group> resources = groups(message, "RESOURCES");
         String appointmentId = appointmentId(sch, pv1);
         OffsetDateTime start = start(resources, sch, zone);
@@ -311,10 +311,6 @@ public final class SiuReader {
         } catch (HL7Exception e) {
             throw new InvalidSiu(InvalidSiu.SEGMENT_SEQUENCE_ERROR, "the " + name + " part cannot be read");
         }
-    }
-
-    private static Structure segment(Group group, String name) {
-        return first(group, name);
     }
 
     private static List<Group> groups(Group group, String name) {

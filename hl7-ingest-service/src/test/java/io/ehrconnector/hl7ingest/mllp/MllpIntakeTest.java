@@ -17,6 +17,7 @@ import io.ehrconnector.hl7ingest.events.AppointmentEvents;
 import io.ehrconnector.hl7ingest.intake.RefusedFrames;
 import io.ehrconnector.support.phone.PhoneCipher;
 import io.ehrconnector.testing.KafkaTestClient;
+import io.ehrconnector.testing.MllpFrames;
 import io.ehrconnector.testing.ServiceDatabase;
 import io.ehrconnector.testing.quarkus.KafkaResource;
 import io.ehrconnector.testing.quarkus.PostgresResource;
@@ -30,11 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -155,13 +153,13 @@ class MllpIntakeTest {
         try (Socket socket = new Socket("localhost", server.port())) {
             socket.setSoTimeout(30_000);
             String marker = UUID.randomUUID().toString();
-            socket.getOutputStream().write(MllpFrameDecoder.frame(("hello " + marker).getBytes(StandardCharsets.UTF_8)));
-            String garbageAck = readFrame(socket.getInputStream());
+            socket.getOutputStream().write(MllpFrames.frame("hello " + marker));
+            String garbageAck = MllpFrames.read(socket.getInputStream());
             assertTrue(garbageAck.contains("MSA|AR|"), garbageAck);
 
             String big = SiuCorpus.message("s17-v25-deleted.hl7") + "\rNTE|1||" + "x".repeat(70_000);
-            socket.getOutputStream().write(MllpFrameDecoder.frame(big.getBytes(StandardCharsets.UTF_8)));
-            String bigAck = readFrame(socket.getInputStream());
+            socket.getOutputStream().write(MllpFrames.frame(big));
+            String bigAck = MllpFrames.read(socket.getInputStream());
             assertTrue(bigAck.contains("MSA|AR|MSG00005"), bigAck);
             assertTrue(bigAck.contains("larger than 65536"), bigAck);
         }
@@ -177,21 +175,5 @@ class MllpIntakeTest {
 
     private static String terser(Message message, String path) throws Exception {
         return new Terser(message).get(path);
-    }
-
-    private static String readFrame(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1) {
-            if (b == MllpFrameDecoder.START_BLOCK) {
-                continue;
-            }
-            if (b == MllpFrameDecoder.END_BLOCK) {
-                in.read();
-                break;
-            }
-            out.write(b);
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -11,15 +11,14 @@ import io.ehrconnector.events.EventType;
 import io.ehrconnector.testing.FreePorts;
 import io.ehrconnector.testing.KafkaBroker;
 import io.ehrconnector.testing.KafkaTestClient;
+import io.ehrconnector.testing.MllpFrames;
 import io.ehrconnector.testing.PostgresServer;
 import org.HdrHistogram.Histogram;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -197,9 +196,9 @@ public final class Hl7MllpBench {
                 }
                 long id = NEXT.incrementAndGet();
                 String control = RUN + "-" + id;
-                out.write(frame(String.format(S12, control, "A" + id, RUN + id).getBytes(StandardCharsets.UTF_8)));
+                out.write(MllpFrames.frame(String.format(S12, control, "A" + id, RUN + id)));
                 out.flush();
-                String ack = readFrame(in);
+                String ack = MllpFrames.read(in);
                 long acked = System.nanoTime();
                 if (!ack.contains("MSA|AA|" + control)) {
                     errors++;
@@ -236,9 +235,8 @@ public final class Hl7MllpBench {
                 try (Socket socket = new Socket("127.0.0.1", port)) {
                     socket.setSoTimeout(10_000);
                     String control = RUN + "-probe-" + NEXT.incrementAndGet();
-                    socket.getOutputStream().write(frame(String.format(S12, control, "probe", control)
-                            .getBytes(StandardCharsets.UTF_8)));
-                    String answer = readFrame(socket.getInputStream());
+                    socket.getOutputStream().write(MllpFrames.frame(String.format(S12, control, "probe", control)));
+                    String answer = MllpFrames.read(socket.getInputStream());
                     if (answer.contains("MSA|AA|")) {
                         return;
                     }
@@ -277,31 +275,6 @@ public final class Hl7MllpBench {
         if (message.generateACK().encode().isEmpty()) {
             throw new IllegalStateException("empty ACK");
         }
-    }
-
-    private static byte[] frame(byte[] message) {
-        byte[] framed = new byte[message.length + 3];
-        framed[0] = 0x0b;
-        System.arraycopy(message, 0, framed, 1, message.length);
-        framed[framed.length - 2] = 0x1c;
-        framed[framed.length - 1] = 0x0d;
-        return framed;
-    }
-
-    private static String readFrame(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        int b;
-        while ((b = in.read()) != -1) {
-            if (b == 0x0b) {
-                continue;
-            }
-            if (b == 0x1c) {
-                in.read();
-                return out.toString(StandardCharsets.UTF_8);
-            }
-            out.write(b);
-        }
-        throw new IOException("connection closed");
     }
 
     private static double ms(long nanos) {
