@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The portal's SMS page over {@link SmsSettingsService}: the two consents, the sending numbers with their jobs, and the SMS
@@ -114,9 +115,7 @@ public class PortalSmsResource {
             return page(kind == null ? "The SMS consents are 'patients' and 'acs'."
                     : "Tick the box to give this consent.", null);
         }
-        return Uni.createFrom().deferred(() -> sms.giveConsent(caller, kind, textVersion))
-                .flatMap(given -> page("Consent given.", null))
-                .onFailure(ProblemException.class).recoverWithUni(failure -> page(PortalMessages.detail(failure), null));
+        return pageAfter(() -> sms.giveConsent(caller, kind, textVersion), given -> "Consent given.");
     }
 
     @POST
@@ -143,10 +142,8 @@ public class PortalSmsResource {
     public Uni<TemplateInstance> requestNumber(@RestForm(PortalCsrf.FIELD) String token, @RestForm("type") String type,
                                                @RestForm("areaCode") String areaCode) {
         Caller caller = verified(token);
-        return Uni.createFrom().deferred(() -> sms.requestNumber(caller, "US", blankToNull(type), blankToNull(areaCode)))
-                .invoke(jobs::dispatch)
-                .flatMap(number -> page("A new phone number is being bought; this page follows its job.", null))
-                .onFailure(ProblemException.class).recoverWithUni(failure -> page(PortalMessages.detail(failure), null));
+        return pageAfter(() -> sms.requestNumber(caller, "US", blankToNull(type), blankToNull(areaCode)).invoke(jobs::dispatch),
+                number -> "A new phone number is being bought; this page follows its job.");
     }
 
     @POST
@@ -156,9 +153,8 @@ public class PortalSmsResource {
     public Uni<TemplateInstance> importNumber(@RestForm(PortalCsrf.FIELD) String token,
                                               @RestForm("phoneNumber") String phoneNumber) {
         Caller caller = verified(token);
-        return Uni.createFrom().deferred(() -> numberImport.importOwned(caller, phoneNumber))
-                .flatMap(number -> page("Number " + number.phoneNumber + " added; link it to FHIR base URLs below.", null))
-                .onFailure(ProblemException.class).recoverWithUni(failure -> page(PortalMessages.detail(failure), null));
+        return pageAfter(() -> numberImport.importOwned(caller, phoneNumber),
+                number -> "Number " + number.phoneNumber + " added; link it to FHIR base URLs below.");
     }
 
     @POST
@@ -234,6 +230,13 @@ public class PortalSmsResource {
                         : page("This change would stop texts that are being sent now; nothing was changed yet.",
                         new Warning(action, what, fields, preview.stops())));
         return flow.onFailure(ProblemException.class).recoverWithUni(failure -> page(PortalMessages.detail(failure), null));
+    }
+
+    /** Runs {@code action}, then shows the page with its message, or with the refusal's detail when it was refused. */
+    private <T> Uni<TemplateInstance> pageAfter(Supplier<Uni<? extends T>> action, Function<T, String> message) {
+        return Uni.createFrom().<T>deferred(action)
+                .flatMap(result -> page(message.apply(result), null))
+                .onFailure(ProblemException.class).recoverWithUni(failure -> page(PortalMessages.detail(failure), null));
     }
 
     private Uni<TemplateInstance> page(String message, Warning warning) {
