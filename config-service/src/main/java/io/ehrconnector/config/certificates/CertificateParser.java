@@ -6,7 +6,6 @@ import javax.security.auth.x500.X500Principal;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -20,7 +19,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -75,7 +73,6 @@ final class CertificateParser {
     private static final String FORMS = "Upload Epic's certificate as PEM (text starting with -----BEGIN CERTIFICATE-----),"
             + " as the Base64 of its DER form, or as the DER file itself (.cer, .crt or .der).";
 
-    private static final HexFormat FINGERPRINT = HexFormat.ofDelimiter(":").withUpperCase();
     /** A complete PEM block; labels are upper-case words (RFC 7468). */
     private static final Pattern PEM_BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]{1,64})-----(.*?)-----END \\1-----",
             Pattern.DOTALL);
@@ -289,11 +286,7 @@ final class CertificateParser {
     }
 
     static String fingerprint(byte[] der) {
-        try {
-            return FINGERPRINT.formatHex(MessageDigest.getInstance("SHA-256").digest(der));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return io.ehrconnector.events.ConfigurationSnapshot.EhrCertificate.fingerprintOf(der);
     }
 
     // ---- messages ------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 package io.ehrconnector.config.certificates;
 
-import io.ehrconnector.config.service.EnvironmentPaths;
+import io.ehrconnector.events.EnvironmentPaths;
 import io.ehrconnector.config.security.CurrentCaller;
 import io.ehrconnector.config.security.Roles;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;

@@ -1,6 +1,6 @@
 package io.ehrconnector.config.certificates;
 
-import io.ehrconnector.config.service.EnvironmentPaths;
+import io.ehrconnector.events.EnvironmentPaths;
 import io.ehrconnector.config.entity.ConfigurationChange;
 import io.ehrconnector.config.entity.ConfigurationChange.Action;
 import io.ehrconnector.config.repository.ConfigurationChangeRepository;

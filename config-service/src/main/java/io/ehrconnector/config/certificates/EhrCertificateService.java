@@ -1,6 +1,6 @@
 package io.ehrconnector.config.certificates;
 
-import io.ehrconnector.config.service.EnvironmentPaths;
+import io.ehrconnector.events.EnvironmentPaths;
 import io.ehrconnector.config.security.Caller;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.events.ConfigurationSnapshot.EhrCertificate.Role;

@@ -1,6 +1,6 @@
 package io.ehrconnector.config.keys;
 
-import io.ehrconnector.config.service.EnvironmentPaths;
+import io.ehrconnector.events.EnvironmentPaths;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;

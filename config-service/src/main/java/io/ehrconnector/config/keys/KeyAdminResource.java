@@ -1,6 +1,6 @@
 package io.ehrconnector.config.keys;
 
-import io.ehrconnector.config.service.EnvironmentPaths;
+import io.ehrconnector.events.EnvironmentPaths;
 import io.ehrconnector.config.security.Roles;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import io.quarkus.logging.Log;

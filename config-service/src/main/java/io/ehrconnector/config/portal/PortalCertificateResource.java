@@ -6,7 +6,7 @@ import io.ehrconnector.config.certificates.EhrCertificateService;
 import io.ehrconnector.config.security.Caller;
 import io.ehrconnector.config.security.CurrentCaller;
 import io.ehrconnector.config.security.Roles;
-import io.ehrconnector.config.service.EnvironmentPaths;
+import io.ehrconnector.events.EnvironmentPaths;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import io.ehrconnector.support.problem.ProblemException;
 import io.quarkus.qute.CheckedTemplate;

@@ -1,10 +1,12 @@
 package io.ehrconnector.config.service;
 
+import io.ehrconnector.events.EnvironmentPaths;
 import io.ehrconnector.config.config.ConnectorConfig;
 import io.ehrconnector.config.entity.ConfigurationStatus;
 import io.ehrconnector.config.entity.FhirConfiguration;
 import io.ehrconnector.config.service.IntegrationRecord.Field;
 import io.ehrconnector.config.service.IntegrationRecord.Kind;
+import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -67,6 +69,10 @@ public class IntegrationRecords {
                                 new Field("MLLP port", Integer.toString(connector.mllpPort()), null),
                                 new Field("HTTPS endpoint", base + "/hl7/" + env, "Instead of MLLP, if your interface engine"
                                         + " posts HL7 over HTTPS (signed, see the certificate upload)."),
+                                new Field("Receiving application (MSH-5)",
+                                        ConfigurationSnapshot.hl7ReceivingApplication(c.id),
+                                        "Says which FHIR base URL a message is for when several URLs of this environment share"
+                                                + " one interface (the EHR certificate)."),
                                 new Field("Message types", "SIU^S12, SIU^S13, SIU^S14, SIU^S15, SIU^S17, SIU^S26", null),
                                 new Field("Patient phone", "PID-13 (mobile preferred)", null))),
                 new IntegrationRecord(Kind.DEVICE_TEST, "Device test",

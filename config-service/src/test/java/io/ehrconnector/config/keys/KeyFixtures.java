@@ -1,6 +1,6 @@
 package io.ehrconnector.config.keys;
 
-import io.ehrconnector.config.service.EnvironmentPaths;
+import io.ehrconnector.events.EnvironmentPaths;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;

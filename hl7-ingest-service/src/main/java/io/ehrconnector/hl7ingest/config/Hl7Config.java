@@ -22,6 +22,26 @@ public interface Hl7Config {
         List<String> appointmentIdFields();
 
         Mllp mllp();
+
+        Https https();
+
+        /**
+         * How long a message's control id is remembered after its AA, so a resend within that time is answered without a
+         * second event (later, consumers still drop the copy by its event id).
+         */
+        @WithDefault("P14D")
+        Duration resendWindow();
+    }
+
+    /** HL7 over HTTPS: {@code POST /hl7/<environment>}, signed with the EHR certificate's key (docs/hl7-over-https.md). */
+    interface Https {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** A signature's {@code iat} may be this far from the connector's clock, either way; older ones are refused. */
+        @WithDefault("PT5M")
+        Duration maxClockSkew();
     }
 
     interface Mllp {
@@ -54,6 +74,26 @@ public interface Hl7Config {
          * (AR) before they are parsed.
          */
         Optional<String> plainConfigurationId();
+
+        Tls tls();
+    }
+
+    /**
+     * MLLP over TLS with client certificates: a second listener, which authenticates Epic by the certificate uploaded for its
+     * environment. Its own server certificate comes from the Quarkus TLS registry ({@code quarkus.tls.<name>.key-store.*}).
+     * Frame size, connection and idle limits are the plain listener's.
+     */
+    interface Tls {
+
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("2576")
+        int port();
+
+        /** The TLS registry entry with the listener's certificate and key ({@code quarkus.tls.mllp.key-store.pem.0.cert}...). */
+        @WithDefault("mllp")
+        String tlsConfigurationName();
     }
 
     interface PhoneEncryption {

@@ -11,6 +11,8 @@ import io.ehrconnector.hl7ingest.ack.Acknowledgements;
 import io.ehrconnector.hl7ingest.ack.Acknowledgements.Outcome;
 import io.ehrconnector.hl7ingest.config.Hl7Config;
 import io.ehrconnector.hl7ingest.events.AppointmentEvents;
+import io.ehrconnector.hl7ingest.routing.Credential;
+import io.ehrconnector.hl7ingest.routing.Router;
 import io.ehrconnector.hl7ingest.siu.AppointmentIdField;
 import io.ehrconnector.hl7ingest.siu.InvalidSiu;
 import io.ehrconnector.hl7ingest.siu.SiuAppointment;
@@ -48,15 +50,15 @@ public class Hl7Intake {
     /**
      * Who is on the other end, as the transport authenticated it.
      *
-     * @param configurationId the configuration the transport authenticated the sender for; empty: not authenticated
-     * @param description     for logs and dead letters (e.g. {@code mllp 10.0.0.5:40312}), never message content
+     * @param credential  what the transport proved
+     * @param description for logs and dead letters (e.g. {@code mllp 10.0.0.5:40312}), never message content
      */
-    public record Sender(Optional<String> configurationId, String description) {
+    public record Sender(Credential credential, String description) {
     }
 
     private final SiuReader reader;
     private final Acknowledgements acks;
-    private final Routes routes;
+    private final Router router;
     private final ReceivedMessages received;
     private final RefusedFrames refused;
     private final PhoneCipher cipher;
@@ -65,11 +67,11 @@ public class Hl7Intake {
     private final Timer ackLatency;
     private final Duration publishTimeout = Duration.ofSeconds(10);
 
-    Hl7Intake(Hl7Config config, Routes routes, ReceivedMessages received, RefusedFrames refused, PhoneCipher cipher,
+    Hl7Intake(Hl7Config config, Router router, ReceivedMessages received, RefusedFrames refused, PhoneCipher cipher,
               @Channel(CHANNEL) MutinyEmitter<String> emitter, MeterRegistry meters) {
         this.reader = new SiuReader(config.hl7().appointmentIdFields().stream().map(AppointmentIdField::parse).toList());
         this.acks = new Acknowledgements(reader);
-        this.routes = routes;
+        this.router = router;
         this.received = received;
         this.refused = refused;
         this.cipher = cipher;
@@ -85,26 +87,30 @@ public class Hl7Intake {
         return Uni.createFrom().deferred(() -> process(frame, sender))
                 .onFailure().recoverWithUni(e -> {
                     Log.errorf("HL7 frame from %s failed unexpectedly: %s", sender.description(), Failures.classChain(e));
-                    return refuse(frame, sender, null, 207, "internal error; resend later").map(Optional::of);
+                    return refuse(frame, sender, null, InvalidSiu.APPLICATION_INTERNAL_ERROR, "internal error; resend later")
+                            .map(Optional::of);
                 })
                 .invoke(ack -> ackLatency.record(Duration.ofNanos(System.nanoTime() - started)));
     }
 
-    /** The AR for a frame over the size limit, from the first bytes the transport kept. */
+    /** The AR for a frame over the size limit, from the first bytes the transport kept (echoed only to a known sender). */
     public Uni<Optional<String>> oversized(byte[] head, long size, int limit, Sender sender) {
         String reason = "frame larger than " + limit + " bytes";
         count("oversized", "100");
-        return refused.record(head, size, sender.description(), null, 100, reason)
-                .replaceWith(Optional.of(sender.configurationId().isPresent()
-                        ? acks.unparseable(new String(head, StandardCharsets.UTF_8), 100, reason)
-                        : acks.unparseable("", 100, reason)));
+        return router.refusalBeforeParsing(sender.credential()).flatMap(refusal -> refused.record(head, size,
+                        sender.description(), null, InvalidSiu.SEGMENT_SEQUENCE_ERROR, reason)
+                .replaceWith(Optional.of(acks.unparseable(refusal.isEmpty() ? new String(head, StandardCharsets.UTF_8) : "",
+                        InvalidSiu.SEGMENT_SEQUENCE_ERROR, reason))));
     }
 
     private Uni<Optional<String>> process(byte[] frame, Sender sender) {
-        if (sender.configurationId().isEmpty()) {
-            return refuse(frame, sender, null, 204, "not authenticated: this connection serves no configuration (ask the"
-                    + " connector's operator)").map(Optional::of);
-        }
+        return router.refusalBeforeParsing(sender.credential()).flatMap(refusal -> refusal.isPresent()
+                ? refuse(frame, sender, null, InvalidSiu.UNKNOWN_KEY_IDENTIFIER, "not authenticated: " + refusal.get())
+                        .map(Optional::of)
+                : read(frame, sender));
+    }
+
+    private Uni<Optional<String>> read(byte[] frame, Sender sender) {
         String text = new String(frame, StandardCharsets.UTF_8);
         Message message;
         long parsing = System.nanoTime();
@@ -113,9 +119,10 @@ public class Hl7Intake {
             stage("parse", parsing);
         } catch (HL7Exception | RuntimeException e) {
             count("unparseable", "none");
-            return refused.record(frame, frame.length, sender.description(), null, 100,
+            return refused.record(frame, frame.length, sender.description(), null, InvalidSiu.SEGMENT_SEQUENCE_ERROR,
                             "the frame is not a parseable HL7 v2 message")
-                    .replaceWith(Optional.of(acks.unparseable(text, 100, "the frame is not a parseable HL7 v2 message")));
+                    .replaceWith(Optional.of(acks.unparseable(text, InvalidSiu.SEGMENT_SEQUENCE_ERROR,
+                            "the frame is not a parseable HL7 v2 message")));
         }
         SiuHeader header;
         try {
@@ -123,28 +130,25 @@ public class Hl7Intake {
         } catch (InvalidSiu e) {
             return negative(frame, sender, message, null, e);
         }
-        return routes.approved(sender.configurationId().get()).flatMap(configuration -> {
-            if (configuration.isEmpty()) {
-                return negative(frame, sender, message, header, new InvalidSiu(204, "the configuration this connection"
-                        + " serves is not approved; ask the Epic analyst to approve it in the connector"));
-            }
+        return router.route(sender.credential(), header).flatMap(configuration -> {
             SiuAppointment appointment;
             try {
-                appointment = reader.read(message, ZoneId.of(configuration.get().timeZone()));
+                appointment = reader.read(message, ZoneId.of(configuration.timeZone()));
             } catch (InvalidSiu e) {
                 return negative(frame, sender, message, header, e);
             }
-            return durable(configuration.get(), header, appointment)
+            return durable(configuration, header, appointment)
                     .map(ignored -> acks.accepted(message, header))
                     .onFailure().recoverWithUni(e -> {
                         Log.warnf("HL7 message %s from %s not made durable: %s", header.controlId(), sender.description(),
                                 Failures.classChain(e));
                         count(appointment.eventType().type(), "not-durable");
-                        return refused.record(frame, frame.length, sender.description(), header.controlId(), 207,
-                                        "not made durable (Kafka); resend").replaceWith(acks.refused(message, header,
-                                        Outcome.REJECTED, 207, "the message could not be stored now; resend it"));
+                        return refused.record(frame, frame.length, sender.description(), header.controlId(),
+                                        InvalidSiu.APPLICATION_INTERNAL_ERROR, "not made durable (Kafka); resend")
+                                .replaceWith(acks.refused(message, header, Outcome.REJECTED,
+                                        InvalidSiu.APPLICATION_INTERNAL_ERROR, "the message could not be stored now; resend it"));
                     });
-        });
+        }).onFailure(InvalidSiu.class).recoverWithUni(e -> negative(frame, sender, message, header, (InvalidSiu) e));
     }
 
     /** Publishes the event unless this message was acknowledged before; completes when it is durable. */
@@ -179,7 +183,7 @@ public class Hl7Intake {
     private Uni<Optional<String>> negative(byte[] frame, Sender sender, Message message, SiuHeader header, InvalidSiu e) {
         Outcome outcome = switch (e.code()) {
             case InvalidSiu.UNSUPPORTED_MESSAGE_TYPE, InvalidSiu.UNSUPPORTED_EVENT_CODE, InvalidSiu.UNSUPPORTED_VERSION_ID,
-                 204 -> Outcome.REJECTED;
+                 InvalidSiu.UNKNOWN_KEY_IDENTIFIER -> Outcome.REJECTED;
             default -> Outcome.CONTENT_ERROR;
         };
         count("refused", Integer.toString(e.code()));

@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
@@ -37,6 +38,13 @@ public class ReceivedMessages {
                 .execute(Tuple.of(configurationId, orEmpty(sendingApplication), orEmpty(sendingFacility), controlId, eventId,
                         OffsetDateTime.now(ZoneOffset.UTC)))
                 .replaceWithVoid();
+    }
+
+    /** Forgets messages acknowledged before {@code before} (a resend after that publishes a copy consumers drop). */
+    public Uni<Integer> forgetBefore(Instant before) {
+        return pool.preparedQuery("delete from received_message where received_at < $1")
+                .execute(Tuple.of(OffsetDateTime.ofInstant(before, ZoneOffset.UTC)))
+                .map(rows -> rows.rowCount());
     }
 
     private static String orEmpty(String value) {

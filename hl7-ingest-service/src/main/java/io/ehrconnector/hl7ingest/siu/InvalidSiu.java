@@ -13,6 +13,9 @@ public final class InvalidSiu extends RuntimeException {
     public static final int UNSUPPORTED_MESSAGE_TYPE = 200;
     public static final int UNSUPPORTED_EVENT_CODE = 201;
     public static final int UNSUPPORTED_VERSION_ID = 203;
+    /** Also used for a sender or configuration the connector does not know (or no longer serves). */
+    public static final int UNKNOWN_KEY_IDENTIFIER = 204;
+    public static final int APPLICATION_INTERNAL_ERROR = 207;
 
     private final int code;
 

@@ -89,7 +89,8 @@ public final class SiuReader {
         }
         String version = value(msh.getVersionID().getVersionID().getValue());
         return new SiuHeader(value(msh.getSendingApplication().getNamespaceID().getValue()),
-                value(msh.getSendingFacility().getNamespaceID().getValue()), controlId, version,
+                value(msh.getSendingFacility().getNamespaceID().getValue()),
+                value(msh.getReceivingApplication().getNamespaceID().getValue()), controlId, version,
                 value(msh.getAcceptAcknowledgmentType().getValue()), value(msh.getApplicationAcknowledgmentType().getValue()));
     }
 

@@ -36,7 +36,7 @@ class SiuReaderTest {
         assertEquals(List.of(new PatientPhone(Use.MOBILE, "+16085550102"), new PatientPhone(Use.HOME, "+16085550101"),
                 new PatientPhone(Use.WORK, "+16085550103")), a.phones(), "mobile first, e-mail skipped");
         assertEquals("es", a.language());
-        assertEquals(new SiuHeader("EPIC", "NWH", "MSG00001", "2.5.1", "AL", "NE"), reader.header(reader.parse(SiuCorpus.message("epic-s12-v251.hl7"))));
+        assertEquals(new SiuHeader("EPIC", "NWH", "TEAMS", "MSG00001", "2.5.1", "AL", "NE"), reader.header(reader.parse(SiuCorpus.message("epic-s12-v251.hl7"))));
     }
 
     @Test

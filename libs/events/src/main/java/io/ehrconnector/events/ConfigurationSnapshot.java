@@ -87,6 +87,25 @@ public record ConfigurationSnapshot(
             required(notBefore, "notBefore");
             required(notAfter, "notAfter");
         }
+
+        /** The fingerprint format of {@link #fingerprintSha256}: SHA-256 of {@code der}, upper-case hex pairs joined by colons. */
+        public static String fingerprintOf(byte[] der) {
+            try {
+                return fingerprintOfDigest(java.security.MessageDigest.getInstance("SHA-256").digest(der));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        }
+
+        /** {@link #fingerprintSha256}'s format of a SHA-256 digest already made (e.g. a JWS {@code x5t#S256}). */
+        public static String fingerprintOfDigest(byte[] sha256) {
+            return java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(sha256);
+        }
+
+        /** Whether it is within its validity period at {@code instant}. */
+        public boolean validAt(java.time.Instant instant) {
+            return !instant.isBefore(notBefore.toInstant()) && !instant.isAfter(notAfter.toInstant());
+        }
     }
 
     /**
@@ -112,6 +131,16 @@ public record ConfigurationSnapshot(
         public SmsSettings {
             reminderOffsets = reminderOffsets == null ? List.of() : requiredList(reminderOffsets, "reminderOffsets");
         }
+    }
+
+    /**
+     * What Epic puts in MSH-5 (receiving application) of HL7 messages for this FHIR base URL, shown in its integration
+     * record: when several URLs of one environment share the EHR certificate (hence one MLLP connection or HTTPS endpoint),
+     * it says which URL a message is for. {@code EHRC-} and the first 8 hex digits of the configuration id: short enough for
+     * MSH-5's 20-character namespace id.
+     */
+    public static String hl7ReceivingApplication(String configurationId) {
+        return "EHRC-" + configurationId.replace("-", "").substring(0, 8).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** Whether services may use this configuration. Derived from {@link #status}, so not part of the JSON. */

@@ -9,6 +9,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 /**
  * Keeps {@link KnownConfiguration} in step with the configurations topic. Idempotent (event id ledger) and order-proof: a
@@ -22,10 +23,13 @@ public class ConfigurationProjection {
 
     private final KnownConfigurationRepository configurations;
     private final ProcessedEventRepository processedEvents;
+    private final Event<KnownConfigurationChanged> changes;
 
-    ConfigurationProjection(KnownConfigurationRepository configurations, ProcessedEventRepository processedEvents) {
+    ConfigurationProjection(KnownConfigurationRepository configurations, ProcessedEventRepository processedEvents,
+                            Event<KnownConfigurationChanged> changes) {
         this.configurations = configurations;
         this.processedEvents = processedEvents;
+        this.changes = changes;
     }
 
     /** Applies one record of the configurations topic; a malformed record fails with the reason (to be dead-lettered). */
@@ -33,10 +37,17 @@ public class ConfigurationProjection {
         CloudEvent<ConfigurationSnapshot> event = CloudEventCodec.fromJson(recordValue, EventType.CONFIGURATION_PUBLISHED,
                 ConfigurationSnapshot.class);
         return Panache.withTransaction(() -> processedEvents.firstDelivery(CONSUMER, event.id())
-                .flatMap(first -> first ? store(event.data()) : Uni.createFrom().voidItem()));
+                        .flatMap(first -> first ? store(event.data()) : Uni.createFrom().item(false)))
+                .invoke(stored -> {
+                    if (stored) {
+                        changes.fire(new KnownConfigurationChanged(event.data().configurationId()));
+                    }
+                })
+                .replaceWithVoid();
     }
 
-    private Uni<Void> store(ConfigurationSnapshot snapshot) {
+    /** True when the snapshot replaced what was kept. */
+    private Uni<Boolean> store(ConfigurationSnapshot snapshot) {
         KnownConfiguration row = new KnownConfiguration();
         row.configurationId = snapshot.configurationId();
         row.tenantId = snapshot.tenantId();
@@ -51,6 +62,6 @@ public class ConfigurationProjection {
                 Log.debugf("configuration %s version %d ignored: a newer version is kept", snapshot.configurationId(),
                         snapshot.version());
             }
-        }).replaceWithVoid();
+        });
     }
 }

@@ -1,4 +1,4 @@
-package io.ehrconnector.config.service;
+package io.ehrconnector.events;
 
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 
