@@ -41,18 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * machine, driven over MLLP by N connections. Phase 1 sends as fast as the ACKs come back (sustained msg/s); phase 2 offers
  * a fixed rate (default 1,000 msg/s) open-loop and measures each ACK's latency from the moment its message was due, so a
  * stall counts for every message it delays (coordinated omission corrected). Also measures HAPI's bare parse + ACK rate on
- * one thread in this JVM, the ratio's denominator. Settings: -Dconnections=8 -Dseconds=20 -Drate=1000.
+ * one thread in this JVM, the ratio's denominator. Settings: -Dconnections=8 -Dseconds=20 -Drate=1000
+ * -Dwarmup=60.
  */
 public final class Hl7MllpBench {
-
-    private static final String S12 = String.join("\r",
-            "MSH|^~\\&|EPIC|NWH|TEAMS|NWH|20261122101500||SIU^S12^SIU_S12|%s|P|2.5.1",
-            "SCH|1111^EPIC|%s^EPIC|||||Video visit||30|min|^^30^20261201093000-0600^20261201100000-0600|||||E1234^Doe^Jane||||||||||Booked",
-            "PID|1||Z99887^^^EPIC^MRN||Sample^Patient||19800101|F|||||^PRN^PH^^1^608^5550101~^ORN^CP^^1^608^5550102||SPA",
-            "PV1|1|O|DEPT100||||||||||||||||%s",
-            "RGS|1",
-            "AIL|1||DEPT100",
-            "AIP|1||E1234^Doe^Jane");
 
     private static final AtomicLong NEXT = new AtomicLong();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -65,49 +57,29 @@ public final class Hl7MllpBench {
         int connections = Integer.getInteger("connections", 8);
         Duration phase = Duration.ofSeconds(Integer.getInteger("seconds", 20));
         int rate = Integer.getInteger("rate", 1000);
-        Path work = Files.createTempDirectory("ehr-bench-hl7-mllp");
-
+        Duration warmUp = Duration.ofSeconds(Integer.getInteger("warmup", 60));
         double parseLimit = bareParseAndAck(Duration.ofSeconds(5));
         System.out.printf(Locale.ROOT, "HAPI parse + ACK, one thread: %.0f msg/s%n", parseLimit);
 
-        try (PostgresServer postgres = PostgresServer.startEmbedded(FreePorts.next());
-             KafkaBroker kafka = KafkaBroker.start(FreePorts.next())) {
-            postgres.recreateDatabase(SuiteService.HL7_INGEST.database());
-            String configurationId = UUID.randomUUID().toString();
-            approve(kafka, configurationId);
-            int mllpPort = FreePorts.next();
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(SuiteService.HL7_INGEST.database()));
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(SuiteService.HL7_INGEST.database()));
-            env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
-            env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-            env.put("EHR_HL7_MLLP_PORT", Integer.toString(mllpPort));
-            env.put("EHR_HL7_MLLP_PLAIN_CONFIGURATION_ID", configurationId);
-            env.put("EHR_PHONE_ENCRYPTION_CURRENT_KEY_ID", "bench");
-            env.put("EHR_PHONE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(new byte[32]));
-            try (ServiceProcess service = ServiceProcess.start(SuiteService.HL7_INGEST, root, FreePorts.next(), env, work,
-                    List.of("-Xmx512m", "-XX:+UseParallelGC"))) {
-                awaitAccepting(service, mllpPort);
-                System.out.println("warming up for 20 s ...");
-                closedLoop(mllpPort, connections, Duration.ofSeconds(20));
+        try (Hl7BenchStack stack = Hl7BenchStack.start(root); ServiceProcess service = stack.startService()) {
+            int mllpPort = stack.mllpPort();
+            System.out.println("warming up for " + warmUp.toSeconds() + " s (the JIT on two shared cores) ...");
+            closedLoop(mllpPort, connections, warmUp);
 
-                Result max = closedLoop(mllpPort, connections, phase);
-                System.out.printf(Locale.ROOT, "sustained: %.0f msg/s over %d connections (%d errors)%n", max.perSecond(),
-                        connections, max.errors());
-                Result offered = openLoop(mllpPort, connections, phase, rate);
-                System.out.printf(Locale.ROOT, "at %d msg/s offered: %.0f msg/s, ACK p50 %.2f ms, p99 %.2f ms, max %.2f ms"
-                                + " (%d errors)%n", rate, offered.perSecond(), ms(offered.latency().getValueAtPercentile(50)),
-                        ms(offered.latency().getValueAtPercentile(99)), ms(offered.latency().getMaxValue()),
-                        offered.errors());
-                printStageTimes(service);
-                System.out.printf(Locale.ROOT, "BENCH hl7-mllp msgs_per_s=%.0f ack_p50_ms_at_%d=%.2f ack_p99_ms_at_%d=%.2f"
-                                + " parse_limit_msgs_per_s=%.0f ratio_to_parse=%.2f connections=%d errors=%d%n",
-                        max.perSecond(), rate, ms(offered.latency().getValueAtPercentile(50)), rate,
-                        ms(offered.latency().getValueAtPercentile(99)), parseLimit, max.perSecond() / parseLimit,
-                        connections, max.errors() + offered.errors());
-            }
+            Result max = closedLoop(mllpPort, connections, phase);
+            System.out.printf(Locale.ROOT, "sustained: %.0f msg/s over %d connections (%d errors)%n", max.perSecond(),
+                    connections, max.errors());
+            Result offered = openLoop(mllpPort, connections, phase, rate);
+            System.out.printf(Locale.ROOT, "at %d msg/s offered: %.0f msg/s, ACK p50 %.2f ms, p99 %.2f ms, max %.2f ms"
+                            + " (%d errors)%n", rate, offered.perSecond(), ms(offered.latency().getValueAtPercentile(50)),
+                    ms(offered.latency().getValueAtPercentile(99)), ms(offered.latency().getMaxValue()),
+                    offered.errors());
+            printStageTimes(service);
+            System.out.printf(Locale.ROOT, "BENCH hl7-mllp msgs_per_s=%.0f ack_p50_ms_at_%d=%.2f ack_p99_ms_at_%d=%.2f"
+                            + " parse_limit_msgs_per_s=%.0f ratio_to_parse=%.2f connections=%d errors=%d%n",
+                    max.perSecond(), rate, ms(offered.latency().getValueAtPercentile(50)), rate,
+                    ms(offered.latency().getValueAtPercentile(99)), parseLimit, max.perSecond() / parseLimit,
+                    connections, max.errors() + offered.errors());
         }
     }
 
@@ -196,7 +168,7 @@ public final class Hl7MllpBench {
                 }
                 long id = NEXT.incrementAndGet();
                 String control = RUN + "-" + id;
-                out.write(MllpFrames.frame(String.format(S12, control, "A" + id, RUN + id)));
+                out.write(MllpFrames.frame(Hl7BenchStack.message(control)));
                 out.flush();
                 String ack = MllpFrames.read(in);
                 long acked = System.nanoTime();
@@ -211,43 +183,6 @@ public final class Hl7MllpBench {
             }
         }
         return new Result(0, latency, errors);
-    }
-
-    private static void approve(KafkaBroker kafka, String configurationId) {
-        ConfigurationSnapshot snapshot = new ConfigurationSnapshot(configurationId, UUID.randomUUID().toString(),
-                ConfigurationSnapshot.Environment.TEST, "https://ehr.example.org/bench/api/FHIR/R4",
-                ConfigurationSnapshot.Status.APPROVED, 1, "Bench Health", "America/Chicago", null, List.of(),
-                OffsetDateTime.now(ZoneOffset.UTC));
-        try (KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
-            client.send(configurationId, CloudEvent.of(EventType.CONFIGURATION_PUBLISHED,
-                    CloudEvent.serviceSource("config-service"), configurationId, OffsetDateTime.now(ZoneOffset.UTC), snapshot));
-        }
-    }
-
-    /** Waits until the service is ready and has learnt the configuration (a probe message is acknowledged AA). */
-    private static void awaitAccepting(ServiceProcess service, int port) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("hl7-ingest-service exited; see " + service.log());
-            }
-            if (service.isReady()) {
-                try (Socket socket = new Socket("127.0.0.1", port)) {
-                    socket.setSoTimeout(10_000);
-                    String control = RUN + "-probe-" + NEXT.incrementAndGet();
-                    socket.getOutputStream().write(MllpFrames.frame(String.format(S12, control, "probe", control)));
-                    String answer = MllpFrames.read(socket.getInputStream());
-                    if (answer.contains("MSA|AA|")) {
-                        return;
-                    }
-                    System.out.println("not accepting yet: " + answer.replace('\r', ' '));
-                } catch (IOException e) {
-                    System.out.println("not accepting yet: " + e);
-                }
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("hl7-ingest-service did not accept messages within 120 s; see " + service.log());
     }
 
     /** HAPI alone: parse the same message and build its ACK, on one thread. */
@@ -271,7 +206,7 @@ public final class Hl7MllpBench {
     }
 
     private static void parseAndAck(PipeParser parser, long id) throws Exception {
-        Message message = parser.parse(String.format(S12, "P" + id, "A" + id, "V" + id));
+        Message message = parser.parse(Hl7BenchStack.message("P" + id));
         if (message.generateACK().encode().isEmpty()) {
             throw new IllegalStateException("empty ACK");
         }

@@ -89,7 +89,12 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** Every record of {@code topic} from the beginning up to its end at the time of the call, in partition order. */
     public List<ConsumerRecord<String, String>> readAll(String topic) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        return readAll(topic, Duration.ofSeconds(30));
+    }
+
+    /** Same, allowing {@code limit} for it (a benchmark's topic holds many records). */
+    public List<ConsumerRecord<String, String>> readAll(String topic, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = newConsumer()) {
             List<TopicPartition> partitions = assignFromBeginning(consumer, topic, deadline);
