@@ -50,15 +50,69 @@ public final class Acknowledgements {
 
     private static final DateTimeFormatter HL7_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmssZ", Locale.ROOT);
 
+    private static final DateTimeFormatter HL7_TIME_MILLIS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss.SSSZ", Locale.ROOT);
+
     private final SiuReader reader;
+    /** ACK control ids: a random prefix per start and a counter, unique without a random draw per message. */
+    private final String controlIdPrefix = UUID.randomUUID().toString().substring(0, 8) + "-";
+    private final java.util.concurrent.atomic.AtomicLong controlIds = new java.util.concurrent.atomic.AtomicLong();
 
     public Acknowledgements(SiuReader reader) {
         this.reader = reader;
     }
 
-    /** The positive acknowledgement of {@code inbound}; empty when its MSH-15 asks for none. */
-    public Optional<String> accepted(Message inbound, SiuHeader header) {
-        return answer(inbound, header, Outcome.ACCEPTED, null);
+    /**
+     * The positive acknowledgement of a message, empty when its MSH-15 asks for none. Written directly from the inbound MSH
+     * segment's own text (fields are copied as sent, in its delimiters) rather than by HAPI: every accepted message needs one,
+     * and HAPI's generic ACK builder costs as much as parsing the message. It has the fields HAPI's would
+     * ({@code AcknowledgementsTest} compares them), except that MSH-5 and MSH-6 keep every component of the inbound MSH-3 and
+     * MSH-4 (HAPI keeps the first).
+     *
+     * @param frame the inbound message as received (its MSH segment is all that is read)
+     */
+    public Optional<String> accepted(String frame, SiuHeader header) {
+        String acceptType = header.acceptAckType() == null ? null : header.acceptAckType().toUpperCase(Locale.ROOT);
+        boolean enhanced = acceptType != null;
+        if (enhanced && !wanted(acceptType, true)) {
+            return Optional.empty();
+        }
+        String msh = mshSegment(frame);
+        char separator = msh.charAt(3);
+        String[] fields = msh.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1);
+        String encoding = field(fields, 1);
+        char component = encoding.isEmpty() ? '^' : encoding.charAt(0);
+        String[] messageType = field(fields, 8).split(java.util.regex.Pattern.quote(String.valueOf(component)), -1);
+        String trigger = messageType.length > 1 ? messageType[1] : "";
+        String version = field(fields, 11);
+        // ACK^<trigger>^ACK whatever the version, as HAPI answers every version it reads with its 2.5.1 model.
+        String ackType = "ACK" + component + trigger + component + "ACK";
+        StringBuilder ack = new StringBuilder(200).append("MSH").append(separator).append(encoding)
+                .append(separator).append(field(fields, 4)).append(separator).append(field(fields, 5))
+                .append(separator).append(field(fields, 2)).append(separator).append(field(fields, 3))
+                .append(separator).append(ZonedDateTime.now(ZoneOffset.UTC).format(HL7_TIME_MILLIS))
+                .append(separator).append(separator).append(ackType)
+                .append(separator).append(nextControlId())
+                .append(separator).append(field(fields, 10)).append(separator).append(version).append('\r')
+                .append("MSA").append(separator).append(enhanced ? "CA" : "AA").append(separator).append(field(fields, 9))
+                .append('\r');
+        return Optional.of(ack.toString());
+    }
+
+    private static String mshSegment(String frame) {
+        String trimmed = frame.stripLeading();
+        int end = 0;
+        while (end < trimmed.length() && trimmed.charAt(end) != '\r' && trimmed.charAt(end) != '\n') {
+            end++;
+        }
+        return trimmed.substring(0, end);
+    }
+
+    private static String field(String[] fields, int index) {
+        return index < fields.length ? fields[index] : "";
+    }
+
+    private String nextControlId() {
+        return controlIdPrefix + Long.toString(controlIds.incrementAndGet(), 36);
     }
 
     /**

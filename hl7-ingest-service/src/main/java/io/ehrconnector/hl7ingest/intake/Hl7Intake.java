@@ -21,6 +21,7 @@ import io.ehrconnector.hl7ingest.siu.SiuReader;
 import io.ehrconnector.support.Failures;
 import io.ehrconnector.support.events.KafkaCloudEvents;
 import io.ehrconnector.support.phone.PhoneCipher;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -34,7 +35,10 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One HL7 frame in, its acknowledgement out, whatever the transport: authenticated sender first (nothing is parsed before),
@@ -66,6 +70,9 @@ public class Hl7Intake {
     private final MeterRegistry meters;
     private final Timer ackLatency;
     private final Duration publishTimeout = Duration.ofSeconds(10);
+    private final RecentlyPublished recentlyPublished = new RecentlyPublished(100_000);
+    private final Map<String, Timer> stageTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     Hl7Intake(Hl7Config config, Router router, ReceivedMessages received, RefusedFrames refused, PhoneCipher cipher,
               @Channel(CHANNEL) MutinyEmitter<String> emitter, MeterRegistry meters) {
@@ -138,7 +145,7 @@ public class Hl7Intake {
                 return negative(frame, sender, message, header, e);
             }
             return durable(configuration, header, appointment)
-                    .map(ignored -> acks.accepted(message, header))
+                    .map(ignored -> acks.accepted(text, header))
                     .onFailure().recoverWithUni(e -> {
                         Log.warnf("HL7 message %s from %s not made durable: %s", header.controlId(), sender.description(),
                                 Failures.classChain(e));
@@ -151,19 +158,30 @@ public class Hl7Intake {
         }).onFailure(InvalidSiu.class).recoverWithUni(e -> negative(frame, sender, message, header, (InvalidSiu) e));
     }
 
-    /** Publishes the event unless this message was acknowledged before; completes when it is durable. */
+    /**
+     * Publishes the event unless this message was published before; completes when it is durable. The ledger row is claimed
+     * first (one statement on the ACK's path) and marked published after the ACK is on its way: if that mark is lost, a
+     * resend publishes the same event id again, which consumers drop.
+     */
     private Uni<Void> durable(ConfigurationSnapshot configuration, SiuHeader header, SiuAppointment appointment) {
         String configurationId = configuration.configurationId();
-        long checking = System.nanoTime();
-        return received.seen(configurationId, header.sendingApplication(), header.sendingFacility(), header.controlId())
-                .invoke(ignored -> stage("ledger-check", checking))
-                .flatMap(seen -> {
-                    if (seen) {
+        String key = RecentlyPublished.key(configurationId, header.sendingApplication(), header.sendingFacility(),
+                header.controlId());
+        if (recentlyPublished.contains(key)) {
+            count(appointment.eventType().type(), "duplicate");
+            return Uni.createFrom().voidItem();
+        }
+        CloudEvent<AppointmentEvent> event = AppointmentEvents.of(configurationId, header, appointment, cipher,
+                OffsetDateTime.now(ZoneOffset.UTC));
+        long claiming = System.nanoTime();
+        return received.claim(configurationId, header.sendingApplication(), header.sendingFacility(), header.controlId(),
+                        event.id())
+                .invoke(ignored -> stage("ledger-claim", claiming))
+                .flatMap(publishedBefore -> {
+                    if (publishedBefore) {
                         count(appointment.eventType().type(), "duplicate");
                         return Uni.createFrom().voidItem();
                     }
-                    CloudEvent<AppointmentEvent> event = AppointmentEvents.of(configurationId, header, appointment, cipher,
-                            OffsetDateTime.now(ZoneOffset.UTC));
                     long publishing = System.nanoTime();
                     return emitter.sendMessage(KafkaCloudEvents.message(Topics.APPOINTMENTS, AppointmentEvents.key(event),
                                     CloudEventCodec.toJson(event)))
@@ -171,12 +189,12 @@ public class Hl7Intake {
                             .invoke(ignored -> {
                                 stage("publish", publishing);
                                 count(appointment.eventType().type(), "accepted");
-                            })
-                            .call(() -> received.record(configurationId, header.sendingApplication(),
-                                    header.sendingFacility(), header.controlId(), event.id())
-                                    .onFailure().invoke(e -> Log.warnf("ledger entry of %s not written (a resend will"
-                                            + " publish a copy consumers drop): %s", event.id(), Failures.classChain(e)))
-                                    .onFailure().recoverWithNull());
+                                recentlyPublished.add(key);
+                                received.published(configurationId, header.sendingApplication(), header.sendingFacility(),
+                                        header.controlId()).subscribe().with(done -> { }, e -> Log.warnf("ledger entry of %s"
+                                        + " not marked published (a resend will publish a copy consumers drop): %s",
+                                        event.id(), Failures.classChain(e)));
+                            });
                 });
     }
 
@@ -199,10 +217,12 @@ public class Hl7Intake {
     }
 
     private void stage(String stage, long startedNanos) {
-        meters.timer("hl7.stage", "stage", stage).record(Duration.ofNanos(System.nanoTime() - startedNanos));
+        stageTimers.computeIfAbsent(stage, s -> meters.timer("hl7.stage", "stage", s))
+                .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
     }
 
     private void count(String type, String outcome) {
-        meters.counter("hl7.messages", "type", type, "outcome", outcome).increment();
+        counters.computeIfAbsent(type + '/' + outcome, k -> meters.counter("hl7.messages", "type", type, "outcome", outcome))
+                .increment();
     }
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * The ledger of acknowledged messages (table received_message), for answering resends without a second event. Plain
- * prepared statements on the reactive pool: two small statements per message are on the hot path of every ACK.
+ * prepared statements on the reactive pool: one of them is on the path of every ACK.
  */
 @ApplicationScoped
 public class ReceivedMessages {
@@ -23,20 +23,27 @@ public class ReceivedMessages {
         this.pool = pool;
     }
 
-    /** Whether this configuration already acknowledged this sender's message {@code controlId}. */
-    public Uni<Boolean> seen(String configurationId, String sendingApplication, String sendingFacility, String controlId) {
-        return pool.preparedQuery("select 1 from received_message where configuration_id = $1 and sending_application = $2"
-                        + " and sending_facility = $3 and control_id = $4")
-                .execute(Tuple.of(configurationId, orEmpty(sendingApplication), orEmpty(sendingFacility), controlId))
-                .map(rows -> rows.size() > 0);
-    }
-
-    public Uni<Void> record(String configurationId, String sendingApplication, String sendingFacility, String controlId,
-                            String eventId) {
+    /**
+     * Claims the message for publishing: records it (unpublished) unless it is recorded already, in one statement. True when
+     * its event was published before, so the message is a resend to acknowledge without a second event.
+     */
+    public Uni<Boolean> claim(String configurationId, String sendingApplication, String sendingFacility, String controlId,
+                              String eventId) {
         return pool.preparedQuery("insert into received_message (configuration_id, sending_application, sending_facility,"
-                        + " control_id, event_id, received_at) values ($1, $2, $3, $4, $5, $6) on conflict do nothing")
+                        + " control_id, event_id, received_at, published) values ($1, $2, $3, $4, $5, $6, false)"
+                        + " on conflict (configuration_id, sending_application, sending_facility, control_id)"
+                        + " do update set received_at = received_message.received_at returning published")
                 .execute(Tuple.of(configurationId, orEmpty(sendingApplication), orEmpty(sendingFacility), controlId, eventId,
                         OffsetDateTime.now(ZoneOffset.UTC)))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /** Marks the claimed message's event as published (Kafka acknowledged it). */
+    public Uni<Void> published(String configurationId, String sendingApplication, String sendingFacility,
+                               String controlId) {
+        return pool.preparedQuery("update received_message set published = true where configuration_id = $1"
+                        + " and sending_application = $2 and sending_facility = $3 and control_id = $4")
+                .execute(Tuple.of(configurationId, orEmpty(sendingApplication), orEmpty(sendingFacility), controlId))
                 .replaceWithVoid();
     }
 

@@ -6,7 +6,10 @@ import io.ehrconnector.hl7ingest.siu.AppointmentIdField;
 import io.ehrconnector.hl7ingest.siu.InvalidSiu;
 import io.ehrconnector.hl7ingest.siu.SiuHeader;
 import io.ehrconnector.hl7ingest.siu.SiuReader;
+import io.ehrconnector.hl7ingest.SiuCorpus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +32,7 @@ class AcknowledgementsTest {
         Message inbound = reader.parse(ORIGINAL);
         SiuHeader header = reader.header(inbound);
 
-        String aa = acks.accepted(inbound, header).orElseThrow();
+        String aa = acks.accepted(ORIGINAL, header).orElseThrow();
         assertEquals("AA", field(aa, "MSA", 1));
         assertEquals("CTRL-1", field(aa, "MSA", 2));
         assertEquals("TEAMS", field(aa, "MSH", 3), "sender and receiver swapped");
@@ -49,12 +52,13 @@ class AcknowledgementsTest {
     void enhancedModeSendsCommitAcknowledgementsOnlyWhenMsh15AsksForThem() throws Exception {
         Message inbound = reader.parse(ENHANCED);
         SiuHeader header = reader.header(inbound);
-        assertEquals(Optional.empty(), acks.accepted(inbound, header), "ER: errors only");
+        assertEquals(Optional.empty(), acks.accepted(ENHANCED, header), "ER: errors only");
         String ce = acks.refused(inbound, header, Outcome.CONTENT_ERROR, 102, "SCH-11.4 is not an HL7 date/time").orElseThrow();
         assertEquals("CE", field(ce, "MSA", 1));
 
-        Message always = reader.parse(ORIGINAL.replace("|P|2.5.1", "|P|2.5.1|||AL|NE"));
-        assertEquals("CA", field(acks.accepted(always, reader.header(always)).orElseThrow(), "MSA", 1));
+        String alwaysText = ORIGINAL.replace("|P|2.5.1", "|P|2.5.1|||AL|NE");
+        Message always = reader.parse(alwaysText);
+        assertEquals("CA", field(acks.accepted(alwaysText, reader.header(always)).orElseThrow(), "MSA", 1));
         Message never = reader.parse(ORIGINAL.replace("|P|2.5.1", "|P|2.5.1|||NE|NE"));
         assertEquals(Optional.empty(), acks.refused(never, reader.header(never), Outcome.REJECTED, 207, "x"));
     }
@@ -71,6 +75,28 @@ class AcknowledgementsTest {
         assertEquals("", field(minimal, "MSA", 2));
         assertTrue(segment(minimal, "ERR").contains("not HL7 \\F\\ at all \\S\\ really"), minimal);
         assertFalse(segment(minimal, "ERR").contains("| at all"), minimal);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"epic-s12-v251.hl7", "s13-v24-ais-start-only.hl7", "s14-v23-free-text-phone.hl7", "s15-v231-cancelled.hl7",
+            "s17-v25-deleted.hl7", "s26-v251-no-show.hl7"})
+    void theAcceptanceHasTheFieldsHapisOwnAckWouldHave(String corpusMessage) throws Exception {
+        String text = SiuCorpus.message(corpusMessage).replaceAll("\\|AL\\|NE", "||");
+        Message inbound = reader.parse(text);
+        String ours = acks.accepted(text, reader.header(inbound)).orElseThrow();
+        String hapis = inbound.generateACK().encode();
+        for (int field : new int[] {1, 2, 9, 11, 12}) {
+            assertEquals(field(hapis, "MSH", field), field(ours, "MSH", field), corpusMessage + " MSH-" + field + "\n" + ours);
+        }
+        for (int field : new int[] {3, 4, 5, 6}) {
+            assertEquals(field(hapis, "MSH", field).split("\\^")[0], field(ours, "MSH", field).split("\\^")[0],
+                    corpusMessage + " MSH-" + field + "\n" + ours);
+        }
+        assertEquals(field(text, "MSH", 4), field(ours, "MSH", 6), "the whole sending facility, every component");
+        assertEquals(field(hapis, "MSA", 1), field(ours, "MSA", 1));
+        assertEquals(field(hapis, "MSA", 2), field(ours, "MSA", 2));
+        assertFalse(field(ours, "MSH", 10).isEmpty());
+        assertTrue(field(ours, "MSH", 7).matches("\\d{14}\\.\\d{3}[+-]\\d{4}"), ours);
     }
 
     private static String segment(String er7, String name) {

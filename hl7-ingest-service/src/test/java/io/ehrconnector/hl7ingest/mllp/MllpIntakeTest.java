@@ -122,6 +122,27 @@ class MllpIntakeTest {
     }
 
     @Test
+    void aMessageClaimedByAnInstanceThatDiedBeforePublishingIsPublishedWhenResent() throws Exception {
+        String controlId = "DIED-" + UUID.randomUUID().toString().substring(0, 8);
+        // What a SIGKILL between the ledger claim and Kafka's acknowledgement leaves behind.
+        ServiceDatabase.execute("insert into received_message (configuration_id, sending_application, sending_facility,"
+                + " control_id, event_id, received_at, published) values (?, 'EPIC', 'NWH', ?, 'never-published', now(),"
+                + " false)", CONFIGURATION, controlId);
+        String er7 = SiuCorpus.message("epic-s12-v251.hl7").replace("|MSG00001|", "|" + controlId + "|")
+                .replace("|AL|NE", "||");
+        Connection connection = hapi.newClient("localhost", server.port(), false);
+        try {
+            assertEquals("AA", terser(send(connection, er7), "/MSA-1"));
+        } finally {
+            connection.close();
+        }
+        assertTrue(kafka.awaitRecord(Topics.APPOINTMENTS, r -> r.value().contains(controlId), WAIT).isPresent(),
+                "the resend is published, not answered from the unfinished claim");
+        Awaitility.await().atMost(WAIT).until(() -> Boolean.TRUE.equals(ServiceDatabase.value(
+                "select published from received_message where control_id = ?", controlId)));
+    }
+
+    @Test
     void contentErrorsAreAnsweredAeWithTheReasonAndRecordedAsDeadLettersAndTheConnectionGoesOn() throws Exception {
         String controlId = "BAD-" + UUID.randomUUID().toString().substring(0, 8);
         String er7 = SiuCorpus.message("epic-s12-v251.hl7").replace("|MSG00001|", "|" + controlId + "|")
