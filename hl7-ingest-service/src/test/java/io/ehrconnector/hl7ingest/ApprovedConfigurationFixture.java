@@ -26,10 +26,17 @@ public final class ApprovedConfigurationFixture {
     /** An approved configuration of {@code environment} pinning {@code certificates}, stored by the service. */
     public static ConfigurationSnapshot approve(KafkaTestClient kafka, String configurationId, String tenantId,
                                                 Environment environment, List<EhrCertificate> certificates) {
+        return publish(kafka, configurationId, tenantId, environment, ConfigurationSnapshot.Status.APPROVED, certificates);
+    }
+
+    /** A configuration in {@code status}, stored by the service. */
+    public static ConfigurationSnapshot publish(KafkaTestClient kafka, String configurationId, String tenantId,
+                                                Environment environment, ConfigurationSnapshot.Status status,
+                                                List<EhrCertificate> certificates) {
         return publish(kafka, new ConfigurationSnapshot(configurationId, tenantId, environment,
-                "https://ehr.example.org/" + configurationId.substring(0, 8) + "/api/FHIR/R4",
-                ConfigurationSnapshot.Status.APPROVED, VERSIONS.incrementAndGet(), "Northwind Health", "America/Chicago", null,
-                certificates, OffsetDateTime.now(ZoneOffset.UTC)));
+                "https://ehr.example.org/" + configurationId.substring(0, 8) + "/api/FHIR/R4", status,
+                VERSIONS.incrementAndGet(), "Northwind Health", "America/Chicago", null, certificates,
+                OffsetDateTime.now(ZoneOffset.UTC)));
     }
 
     public static ConfigurationSnapshot publish(KafkaTestClient kafka, ConfigurationSnapshot snapshot) {

@@ -31,6 +31,11 @@ class EhrCertificateRepository implements PanacheRepositoryBase<EhrCertificate, 
                 Long.class, LOCK_NAMESPACE + tenantId + "/" + environment.name()).replaceWithVoid();
     }
 
+    /** Whether a tenant other than {@code tenantId} has uploaded the certificate with this fingerprint. */
+    Uni<Boolean> uploadedByAnotherTenant(String fingerprint, String tenantId) {
+        return count("fingerprint = ?1 and tenantId <> ?2", fingerprint, tenantId).map(n -> n > 0);
+    }
+
     Uni<List<EhrCertificate>> listForTenant(String tenantId) {
         return list("tenantId", tenantId);
     }

@@ -88,6 +88,18 @@ public class EhrCertificateService {
 
     private Uni<CertificateUploadResult> store(Caller admin, Environment environment, ParsedCertificate parsed, Instant now) {
         String tenant = admin.tenantId();
+        // A certificate authenticates the HL7 messages of the one hospital holding its key: were it uploaded by two tenants,
+        // those messages could be routed to the other one (hl7-ingest refuses a certificate two tenants pin, as a backstop).
+        return certificates.uploadedByAnotherTenant(parsed.fingerprint(), tenant).flatMap(elsewhere -> elsewhere
+                ? Uni.createFrom().failure(new InvalidCertificate(InvalidCertificate.Reason.IN_USE_ELSEWHERE, "Another"
+                        + " organization has uploaded this certificate. Each hospital's interface needs its own certificate;"
+                        + " if this one is yours, ask the connector's operator."))
+                : storeOwn(admin, environment, parsed, now));
+    }
+
+    private Uni<CertificateUploadResult> storeOwn(Caller admin, Environment environment, ParsedCertificate parsed,
+                                                  Instant now) {
+        String tenant = admin.tenantId();
         return certificates.lock(tenant, environment)
                 .flatMap(locked -> certificates.listFor(tenant, environment))
                 .flatMap(existing -> {

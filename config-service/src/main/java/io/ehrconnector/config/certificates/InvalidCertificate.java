@@ -25,7 +25,8 @@ final class InvalidCertificate extends ProblemException {
         NOT_YET_VALID("certificate-not-yet-valid", "Certificate not valid yet"),
         WEAK_KEY("certificate-key-too-weak", "Certificate key too weak"),
         UNSUPPORTED_KEY("certificate-key-unsupported", "Certificate key type not supported"),
-        WEAK_SIGNATURE("certificate-signature-too-weak", "Certificate signature too weak");
+        WEAK_SIGNATURE("certificate-signature-too-weak", "Certificate signature too weak"),
+        IN_USE_ELSEWHERE("certificate-in-use-elsewhere", "Certificate already uploaded by another organization");
 
         final String slug;
         final String title;

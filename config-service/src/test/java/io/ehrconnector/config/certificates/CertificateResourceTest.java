@@ -278,6 +278,19 @@ class CertificateResourceTest {
     }
 
     @Test
+    void aCertificateAnotherTenantUploadedIsRefused() {
+        X509Certificate contosos = valid("contoso-interface");
+        uploadPem(EntraDirectory.CONTOSO_ADMIN, "production", contosos).then().statusCode(200);
+        List<Map<String, Object>> before = rows();
+
+        uploadPem(EntraDirectory.FABRIKAM_ADMIN, "production", contosos).then().statusCode(422).contentType(PROBLEM)
+                .body("type", org.hamcrest.Matchers.endsWith("/certificate-in-use-elsewhere"));
+
+        assertEquals(before, rows());
+        uploadPem(EntraDirectory.CONTOSO_ADMIN, "test", contosos).then().statusCode(200);
+    }
+
+    @Test
     void onlyAdminsUploadAndOnlyAdminsAndAnalystsRead() {
         List<Map<String, Object>> before = rows();
         uploadPem(EntraDirectory.CONTOSO_ANALYST, "test", valid("analyst")).then().statusCode(403).contentType(PROBLEM);

@@ -122,7 +122,16 @@ public final class Acknowledgements {
      * @param reason    what is wrong, naming fields, never values
      */
     public Optional<String> refused(Message inbound, SiuHeader header, Outcome outcome, int errorCode, String reason) {
-        return answer(inbound, header, outcome, new HL7Exception(reason, ErrorCode.errorCodeFor(errorCode)));
+        return refused(inbound, header, outcome, errorCode, reason, false);
+    }
+
+    /**
+     * Same; with {@code evenIfDeclined} the acknowledgement is made although MSH-15 asks for none (a transport such as HTTPS
+     * must answer every request, and "no answer" would read as success).
+     */
+    public Optional<String> refused(Message inbound, SiuHeader header, Outcome outcome, int errorCode, String reason,
+                                    boolean evenIfDeclined) {
+        return answer(inbound, header, outcome, new HL7Exception(reason, ErrorCode.errorCodeFor(errorCode)), evenIfDeclined);
     }
 
     /** The negative acknowledgement of a frame that is not a parseable message: AR (HL7 error 100 unless given). */
@@ -140,11 +149,12 @@ public final class Acknowledgements {
         return minimal(errorCode, reason);
     }
 
-    private Optional<String> answer(Message inbound, SiuHeader header, Outcome outcome, HL7Exception error) {
+    private Optional<String> answer(Message inbound, SiuHeader header, Outcome outcome, HL7Exception error,
+                                    boolean evenIfDeclined) {
         String acceptType = header == null || header.acceptAckType() == null ? null
                 : header.acceptAckType().toUpperCase(Locale.ROOT);
         boolean enhanced = acceptType != null;
-        if (enhanced && !wanted(acceptType, outcome == Outcome.ACCEPTED)) {
+        if (enhanced && !evenIfDeclined && !wanted(acceptType, outcome == Outcome.ACCEPTED)) {
             return Optional.empty();
         }
         try {

@@ -72,10 +72,6 @@ public final class BodySignatures {
                 new SignatureRefused("signature-unknown-certificate", "No approved configuration of the "
                         + environment.name().toLowerCase(java.util.Locale.ROOT) + " environment has this certificate;"
                         + " upload it in the connector (or post to the environment it was uploaded for)."));
-        if (approved.pinning(fingerprint, Optional.of(environment), now).isEmpty()) {
-            throw new SignatureRefused("signature-certificate-expired", "The certificate is outside its validity period ("
-                    + pinned.notBefore() + " to " + pinned.notAfter() + "); upload its successor in the connector.");
-        }
         try {
             if (!jws.verify(new DefaultJWSVerifierFactory().createJWSVerifier(jws.getHeader(), publicKey(pinned)))) {
                 throw new SignatureRefused("signature-invalid", "The signature does not verify with the uploaded certificate"
@@ -83,6 +79,11 @@ public final class BodySignatures {
             }
         } catch (JOSEException e) {
             throw new SignatureRefused("signature-invalid", "The signature's algorithm does not fit the certificate's key.");
+        }
+        // Only the holder of the key learns more than "unknown or invalid" from here on.
+        if (approved.pinStatus(fingerprint, Optional.of(environment), now) != ApprovedConfigurations.PinStatus.SERVING) {
+            throw new SignatureRefused("signature-certificate-expired", "The certificate is outside its validity period ("
+                    + pinned.notBefore() + " to " + pinned.notAfter() + "); upload its successor in the connector.");
         }
         Instant issuedAt = issuedAt(jws);
         if (issuedAt.isBefore(now.minus(maxClockSkew)) || issuedAt.isAfter(now.plus(maxClockSkew))) {

@@ -83,7 +83,7 @@ public class Hl7PostResource {
                             }
                         }))
                 .flatMap(verified -> intake.handle(body, new Sender(new Credential.EhrCertificate(
-                        verified.fingerprintSha256(), Optional.of(environment)), sender)))
+                        verified.fingerprintSha256(), Optional.of(environment)), sender, true)))
                 .map(ack -> ack.map(text -> Response.ok(text, HL7_V2 + "; charset=utf-8").build())
                         .orElseGet(() -> Response.noContent().build()))
                 .onFailure(SignatureRefused.class).recoverWithUni(e -> {

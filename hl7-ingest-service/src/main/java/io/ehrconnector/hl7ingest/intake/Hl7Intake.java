@@ -54,10 +54,12 @@ public class Hl7Intake {
     /**
      * Who is on the other end, as the transport authenticated it.
      *
-     * @param credential  what the transport proved
-     * @param description for logs and dead letters (e.g. {@code mllp 10.0.0.5:40312}), never message content
+     * @param credential      what the transport proved
+     * @param description     for logs and dead letters (e.g. {@code mllp 10.0.0.5:40312}), never message content
+     * @param answersRequired the transport must answer every message (HTTPS): refusals are acknowledged even when MSH-15
+     *                        asks for no acknowledgement, as an empty answer would read as success
      */
-    public record Sender(Credential credential, String description) {
+    public record Sender(Credential credential, String description, boolean answersRequired) {
     }
 
     private final SiuReader reader;
@@ -70,12 +72,13 @@ public class Hl7Intake {
     private final MeterRegistry meters;
     private final Timer ackLatency;
     private final Duration publishTimeout = Duration.ofSeconds(10);
-    private final RecentlyPublished recentlyPublished = new RecentlyPublished(100_000);
+    private final RecentlyPublished recentlyPublished;
     private final Map<String, Timer> stageTimers = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     Hl7Intake(Hl7Config config, Router router, ReceivedMessages received, RefusedFrames refused, PhoneCipher cipher,
               @Channel(CHANNEL) MutinyEmitter<String> emitter, MeterRegistry meters) {
+        this.recentlyPublished = new RecentlyPublished(100_000, config.hl7().resendWindow());
         this.reader = new SiuReader(config.hl7().appointmentIdFields().stream().map(AppointmentIdField::parse).toList());
         this.acks = new Acknowledgements(reader);
         this.router = router;
@@ -100,14 +103,19 @@ public class Hl7Intake {
                 .invoke(ack -> ackLatency.record(Duration.ofNanos(System.nanoTime() - started)));
     }
 
-    /** The AR for a frame over the size limit, from the first bytes the transport kept (echoed only to a known sender). */
+    /**
+     * The AR for a frame over the size limit, from the first bytes the transport kept (echoed only to an authenticated
+     * sender). Never fails.
+     */
     public Uni<Optional<String>> oversized(byte[] head, long size, int limit, Sender sender) {
         String reason = "frame larger than " + limit + " bytes";
-        count("oversized", "100");
-        return router.refusalBeforeParsing(sender.credential()).flatMap(refusal -> refused.record(head, size,
-                        sender.description(), null, InvalidSiu.SEGMENT_SEQUENCE_ERROR, reason)
-                .replaceWith(Optional.of(acks.unparseable(refusal.isEmpty() ? new String(head, StandardCharsets.UTF_8) : "",
-                        InvalidSiu.SEGMENT_SEQUENCE_ERROR, reason))));
+        count("oversized", Integer.toString(InvalidSiu.SEGMENT_SEQUENCE_ERROR));
+        return router.refusalBeforeParsing(sender.credential())
+                .onFailure().recoverWithItem(Optional.of("not checked"))
+                .flatMap(refusal -> refused.record(head, size, sender.description(), null, InvalidSiu.SEGMENT_SEQUENCE_ERROR,
+                                reason)
+                        .replaceWith(Optional.of(acks.unparseable(refusal.isEmpty()
+                                ? new String(head, StandardCharsets.UTF_8) : "", InvalidSiu.SEGMENT_SEQUENCE_ERROR, reason))));
     }
 
     private Uni<Optional<String>> process(byte[] frame, Sender sender) {
@@ -153,15 +161,16 @@ public class Hl7Intake {
                         return refused.record(frame, frame.length, sender.description(), header.controlId(),
                                         InvalidSiu.APPLICATION_INTERNAL_ERROR, "not made durable (Kafka); resend")
                                 .replaceWith(acks.refused(message, header, Outcome.REJECTED,
-                                        InvalidSiu.APPLICATION_INTERNAL_ERROR, "the message could not be stored now; resend it"));
+                                        InvalidSiu.APPLICATION_INTERNAL_ERROR, "the message could not be stored now; resend it",
+                                        sender.answersRequired()));
                     });
         }).onFailure(InvalidSiu.class).recoverWithUni(e -> negative(frame, sender, message, header, (InvalidSiu) e));
     }
 
     /**
      * Publishes the event unless this message was published before; completes when it is durable. The ledger row is claimed
-     * first (one statement on the ACK's path) and marked published after the ACK is on its way: if that mark is lost, a
-     * resend publishes the same event id again, which consumers drop.
+     * first (one statement on the ACK's path); its "published" mark is started once Kafka acknowledged the event and not
+     * waited for: if it is lost, a resend publishes the same event id again, which consumers drop.
      */
     private Uni<Void> durable(ConfigurationSnapshot configuration, SiuHeader header, SiuAppointment appointment) {
         String configurationId = configuration.configurationId();
@@ -207,7 +216,7 @@ public class Hl7Intake {
         count("refused", Integer.toString(e.code()));
         return refused.record(frame, frame.length, sender.description(), header == null ? null : header.controlId(),
                         e.code(), e.getMessage())
-                .replaceWith(acks.refused(message, header, outcome, e.code(), e.getMessage()));
+                .replaceWith(acks.refused(message, header, outcome, e.code(), e.getMessage(), sender.answersRequired()));
     }
 
     private Uni<String> refuse(byte[] frame, Sender sender, String controlId, int code, String reason) {

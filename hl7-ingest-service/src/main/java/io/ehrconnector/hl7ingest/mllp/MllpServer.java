@@ -88,11 +88,17 @@ public class MllpServer {
             TlsConfiguration tls = tlsRegistry.get(name).orElseThrow(() -> new IllegalStateException("MLLP over TLS is"
                     + " enabled but the TLS registry has no configuration '" + name + "' (quarkus.tls." + name
                     + ".key-store.pem.0.cert and .key)"));
+            // The registry's certificate, protocols, cipher suites and handshake timeout; its trust store is not used: the
+            // client certificate is checked against the uploaded EHR certificates, per frame.
             NetServerOptions options = baseOptions(config.tls().port())
                     .setSsl(true)
                     .setKeyCertOptions(tls.getKeyStoreOptions())
                     .setTrustOptions(TrustOptions.wrap(new AnyClientCertificate()))
-                    .setClientAuth(ClientAuth.REQUIRED);
+                    .setClientAuth(ClientAuth.REQUIRED)
+                    .setEnabledSecureTransportProtocols(tls.getSSLOptions().getEnabledSecureTransportProtocols())
+                    .setSslHandshakeTimeout(tls.getSSLOptions().getSslHandshakeTimeout())
+                    .setSslHandshakeTimeoutUnit(tls.getSSLOptions().getSslHandshakeTimeoutUnit());
+            tls.getSSLOptions().getEnabledCipherSuites().forEach(options::addEnabledCipherSuite);
             tlsPort = listen(options, MllpServer::clientCertificate);
             Log.infof("MLLP over TLS listening on %s:%d, client certificates required", config.host(), tlsPort);
         }
@@ -175,7 +181,7 @@ public class MllpServer {
             return;
         }
         String description = (socket.isSsl() ? "mllps " : "mllp ") + socket.remoteAddress();
-        new Connection(socket, vertx.getOrCreateContext(), new Sender(credentials.apply(socket), description)).start();
+        new Connection(socket, vertx.getOrCreateContext(), new Sender(credentials.apply(socket), description, false)).start();
     }
 
     /** One sender's connection: frames in arrival order, one in flight at a time. */
@@ -233,15 +239,15 @@ public class MllpServer {
         }
 
         private Uni<Optional<String>> answer(Frame frame) {
-            if (frame instanceof Oversized oversized) {
-                return intake.oversized(oversized.head(), oversized.size(), config.maxFrameBytes(), sender);
-            }
-            byte[] message = ((Message) frame).bytes();
             // Each frame on its own duplicated context: what Hibernate Reactive's sessions are bound to.
             Context frameContext = VertxContext.createNewDuplicatedContext(context);
             VertxContextSafetyToggle.setContextSafe(frameContext, true);
-            return Uni.createFrom().<Optional<String>>emitter(emitter -> frameContext.runOnContext(v ->
-                    intake.handle(message, sender).subscribe().with(emitter::complete, emitter::fail)));
+            return Uni.createFrom().<Optional<String>>emitter(emitter -> frameContext.runOnContext(v -> {
+                Uni<Optional<String>> answer = frame instanceof Oversized oversized
+                        ? intake.oversized(oversized.head(), oversized.size(), config.maxFrameBytes(), sender)
+                        : intake.handle(((Message) frame).bytes(), sender);
+                answer.subscribe().with(emitter::complete, emitter::fail);
+            }));
         }
     }
 }

@@ -102,6 +102,15 @@ class Hl7PostTest {
     }
 
     @Test
+    void aRefusalIsAnsweredEvenWhenMsh15AsksOnlyForSuccessAcknowledgements() {
+        String controlId = "HTTPS-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] body = SiuCorpus.message("epic-s12-v251.hl7").replace("|MSG00001|", "|" + controlId + "|")
+                .replace("|AL|NE", "|SU|NE").replace("|Booked", "|Maybe").getBytes(StandardCharsets.UTF_8);
+
+        post("test", EPIC.sign(body), body).statusCode(200).body(containsString("MSA|CE|" + controlId));
+    }
+
+    @Test
     void aSignedButUnparseableBodyIsAnsweredArAndAnOversizedOne413() {
         byte[] garbage = "not hl7 at all".getBytes(StandardCharsets.UTF_8);
         post("test", EPIC.sign(garbage), garbage).statusCode(200).body(containsString("MSA|AR"));

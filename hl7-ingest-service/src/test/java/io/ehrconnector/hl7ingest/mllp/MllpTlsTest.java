@@ -125,6 +125,52 @@ class MllpTlsTest {
         assertTrue(event.key().startsWith(second + "/"), event.key());
     }
 
+    @Test
+    void aCertificateUploadedForTestAndProductionNeedsMsh5EvenWhileOnlyProductionIsApproved() throws Exception {
+        EhrInterfaceIdentity epic = EhrInterfaceIdentity.ec("both-environments");
+        String tenant = UUID.randomUUID().toString();
+        String production = UUID.randomUUID().toString();
+        ApprovedConfigurationFixture.approve(kafka, production, tenant, Environment.PRODUCTION, List.of(epic.asUploaded()));
+        ApprovedConfigurationFixture.publish(kafka, UUID.randomUUID().toString(), tenant, Environment.TEST,
+                ConfigurationSnapshot.Status.PENDING_APPROVAL, List.of(epic.asUploaded()));
+
+        Message unnamed = send(epic, message("TLS-" + UUID.randomUUID().toString().substring(0, 8), "TEAMS"));
+        assertEquals("AR", terser(unnamed, "/MSA-1"));
+        assertTrue(unnamed.encode().contains("test and the production environment"), unnamed.encode());
+
+        Message named = send(epic, message("TLS-" + UUID.randomUUID().toString().substring(0, 8),
+                ConfigurationSnapshot.hl7ReceivingApplication(production)));
+        assertEquals("AA", terser(named, "/MSA-1"));
+    }
+
+    @Test
+    void aCertificateTwoTenantsPinRoutesNowhere() throws Exception {
+        EhrInterfaceIdentity epic = EhrInterfaceIdentity.ec("two-tenants");
+        String ours = UUID.randomUUID().toString();
+        ApprovedConfigurationFixture.approve(kafka, ours, UUID.randomUUID().toString(), Environment.PRODUCTION,
+                List.of(epic.asUploaded()));
+        ApprovedConfigurationFixture.approve(kafka, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                Environment.PRODUCTION, List.of(epic.asUploaded()));
+
+        Message refused = send(epic, message("TLS-" + UUID.randomUUID().toString().substring(0, 8),
+                ConfigurationSnapshot.hl7ReceivingApplication(ours)));
+        assertEquals("AR", terser(refused, "/MSA-1"));
+        assertTrue(refused.encode().contains("more than one organization"), refused.encode());
+    }
+
+    @Test
+    void anOversizedFrameOverTlsIsAnsweredAr() throws Exception {
+        EhrInterfaceIdentity epic = EhrInterfaceIdentity.ec("oversized");
+        ApprovedConfigurationFixture.approve(kafka, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                Environment.PRODUCTION, List.of(epic.asUploaded()));
+        try (Socket socket = epic.clientTls().getSocketFactory().createSocket("localhost", server.tlsPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(MllpFrames.frame(message("BIG-1", "TEAMS") + "\rNTE|1||" + "x".repeat(70_000)));
+            String ack = MllpFrames.read(socket.getInputStream());
+            assertTrue(ack.contains("MSA|AR|BIG-1") && ack.contains("larger than"), ack);
+        }
+    }
+
     private static String message(String controlId, String receivingApplication) {
         return SiuCorpus.message("epic-s12-v251.hl7").replace("|MSG00001|", "|" + controlId + "|")
                 .replace("|AL|NE", "||").replace("|NWH^1.2.840.114350^ISO|TEAMS|", "|NWH^1.2.840.114350^ISO|"
