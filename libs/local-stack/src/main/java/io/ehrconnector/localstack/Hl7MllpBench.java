@@ -39,10 +39,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code bench/run.sh hl7-mllp}: hl7-ingest-service as packaged (its own JVM), with a real PostgreSQL and Kafka broker on this
  * machine, driven over MLLP by N connections. Phase 1 sends as fast as the ACKs come back (sustained msg/s); phase 2 offers
- * a fixed rate (default 1,000 msg/s) open-loop and measures each ACK's latency from the moment its message was due, so a
+ * a fixed rate (default 1,000 msg/s) open-loop, phase 3 a light one (default 400 msg/s), and measures each ACK's latency from the moment its message was due, so a
  * stall counts for every message it delays (coordinated omission corrected). Also measures HAPI's bare parse + ACK rate on
  * one thread in this JVM, the ratio's denominator. Settings: -Dconnections=8 -Dseconds=20 -Drate=1000
- * -Dwarmup=60.
+ * -DlightRate=400 -Dwarmup=60.
  */
 public final class Hl7MllpBench {
 
@@ -57,6 +57,7 @@ public final class Hl7MllpBench {
         int connections = Integer.getInteger("connections", 8);
         Duration phase = Duration.ofSeconds(Integer.getInteger("seconds", 20));
         int rate = Integer.getInteger("rate", 1000);
+        int lightRate = Integer.getInteger("lightRate", 400);
         Duration warmUp = Duration.ofSeconds(Integer.getInteger("warmup", 60));
         double parseLimit = bareParseAndAck(Duration.ofSeconds(5));
         System.out.printf(Locale.ROOT, "HAPI parse + ACK, one thread: %.0f msg/s%n", parseLimit);
@@ -74,12 +75,18 @@ public final class Hl7MllpBench {
                             + " (%d errors)%n", rate, offered.perSecond(), ms(offered.latency().getValueAtPercentile(50)),
                     ms(offered.latency().getValueAtPercentile(99)), ms(offered.latency().getMaxValue()),
                     offered.errors());
+            Result light = openLoop(mllpPort, connections, phase, lightRate);
+            System.out.printf(Locale.ROOT, "at %d msg/s offered: %.0f msg/s, ACK p50 %.2f ms, p99 %.2f ms, max %.2f ms"
+                            + " (%d errors)%n", lightRate, light.perSecond(), ms(light.latency().getValueAtPercentile(50)),
+                    ms(light.latency().getValueAtPercentile(99)), ms(light.latency().getMaxValue()), light.errors());
             printStageTimes(service);
             System.out.printf(Locale.ROOT, "BENCH hl7-mllp msgs_per_s=%.0f ack_p50_ms_at_%d=%.2f ack_p99_ms_at_%d=%.2f"
-                            + " parse_limit_msgs_per_s=%.0f ratio_to_parse=%.2f connections=%d errors=%d%n",
+                            + " parse_limit_msgs_per_s=%.0f ratio_to_parse=%.2f ack_p99_ms_at_%d=%.2f connections=%d"
+                            + " errors=%d%n",
                     max.perSecond(), rate, ms(offered.latency().getValueAtPercentile(50)), rate,
-                    ms(offered.latency().getValueAtPercentile(99)), parseLimit, max.perSecond() / parseLimit,
-                    connections, max.errors() + offered.errors());
+                    ms(offered.latency().getValueAtPercentile(99)), parseLimit, max.perSecond() / parseLimit, lightRate,
+                    ms(light.latency().getValueAtPercentile(99)), connections,
+                    max.errors() + offered.errors() + light.errors());
         }
     }
 
