@@ -9,7 +9,7 @@ source bin/java-home.sh
 name="${1:-}"
 case "$name" in
   hl7-mllp|hl7-crash)
-    ./mvnw -B -q -ntp -DskipTests install -pl hl7-ingest-service,libs/local-stack -am
+    ./mvnw -B -q -ntp -DskipTests -Dlocal-stack.test.skip=true install -pl hl7-ingest-service,libs/local-stack -am
     main=$([ "$name" = hl7-mllp ] && echo Hl7MllpBench || echo Hl7CrashBench)
     exec java ${BENCH_OPTS:-} -cp "libs/local-stack/target/classes:libs/local-stack/target/lib/*" \
       "io.ehrconnector.localstack.$main" "$PWD"
