@@ -1,5 +1,6 @@
 package io.ehrconnector.config.client;
 
+import io.ehrconnector.support.ehr.EhrTrustStore;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -28,17 +29,7 @@ public interface FhirClientConfig {
      */
     Optional<List<String>> tokenEndpointHosts();
 
-    interface TrustStore {
-
-        /** Path of the trust store file; unset (or empty) for public CAs only. */
-        Optional<String> path();
-
-        /** Its password, from a secret; unset for a store without one. */
-        Optional<String> password();
-
-        /** {@code PKCS12} (default) or {@code JKS}. */
-        @WithDefault("PKCS12")
-        String type();
+    interface TrustStore extends EhrTrustStore {
     }
 
     interface Probe {

@@ -1,5 +1,7 @@
 package io.ehrconnector.config.client;
 
+import io.ehrconnector.support.ehr.EhrTrust;
+import io.ehrconnector.support.ehr.LimitedBodyCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ehrconnector.support.Failures;
@@ -55,7 +57,7 @@ import java.util.stream.Collectors;
  * reports both.
  *
  * <p>Calls use the Vert.x web client with connect and idle timeouts, an overall limit, a response size limit (a larger
- * body is cut off and the connection closed), no compression, and trust from {@link FhirTrust} (public CAs plus
+ * body is cut off and the connection closed), no compression, and trust from {@link EhrTrust} (public CAs plus
  * {@code ehr.fhir.trust-store}). Redirects are followed only to the same https host and port, at most
  * {@code ehr.fhir.probe.max-redirects} times. Response bodies are never quoted in messages or logs.
  *
@@ -90,7 +92,7 @@ public class FhirServerProbe {
                 .setDecompressionSupported(false)
                 .setKeepAlive(false)
                 .setUserAgent("ehr-connector FHIR probe");
-        FhirTrust.trustOptions(config.trustStore()).ifPresent(options::setTrustOptions);
+        EhrTrust.trustOptions(config.trustStore()).ifPresent(options::setTrustOptions);
         this.client = WebClient.create(vertx, options);
         LimitedBodyCodec.install(client.getDelegate());
     }

@@ -1,12 +1,8 @@
 package io.ehrconnector.config.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ehrconnector.support.ehr.EhrWebClients;
+import io.ehrconnector.support.ehr.SmartCodeExchange;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.net.TrustOptions;
-import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.mutiny.ext.web.codec.BodyCodec;
-import io.vertx.mutiny.core.MultiMap;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
@@ -22,22 +18,13 @@ import java.time.Duration;
 @ApplicationScoped
 public class SmartTokenClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
-    /** A token response is a few KB; an endless one must not fill the memory. */
-    private static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
     private final WebClient client;
 
     SmartTokenClient(Vertx vertx, FhirClientConfig config) {
-        WebClientOptions options = new WebClientOptions()
-                .setConnectTimeout((int) config.probe().connectTimeout().toMillis())
-                .setIdleTimeout((int) config.probe().idleTimeout().toSeconds())
-                .setFollowRedirects(false)
-                .setUserAgent("ehr-connector");
-        FhirTrust.trustOptions(config.trustStore()).ifPresent((TrustOptions trust) -> options.setTrustOptions(trust));
-        this.client = WebClient.create(vertx, options);
-        LimitedBodyCodec.install(client.getDelegate());
+        this.client = EhrWebClients.create(vertx, config.trustStore(), config.probe().connectTimeout(),
+                config.probe().idleTimeout());
     }
 
     /** The outcome of a code exchange: accepted, or the OAuth error code (e.g. invalid_client) Epic answered with. */
@@ -46,35 +33,9 @@ public class SmartTokenClient {
 
     public Uni<Outcome> exchange(String tokenEndpoint, String code, String redirectUri, String codeVerifier,
                                  String clientId, String clientAssertion) {
-        MultiMap form = MultiMap.caseInsensitiveMultiMap()
-                .add("grant_type", "authorization_code")
-                .add("code", code)
-                .add("redirect_uri", redirectUri)
-                .add("code_verifier", codeVerifier)
-                .add("client_id", clientId)
-                .add("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
-                .add("client_assertion", clientAssertion);
-        return client.postAbs(tokenEndpoint).putHeader("Accept", "application/json")
-                .as(BodyCodec.<byte[]>newInstance(new LimitedBodyCodec(MAX_RESPONSE_BYTES)))
-                .sendForm(form)
-                .ifNoItem().after(TIMEOUT).fail()
-                .map(response -> {
-                    JsonNode body = parse(response.body());
-                    if (response.statusCode() == 200 && body.hasNonNull("access_token")) {
-                        return new Outcome(true, null);
-                    }
-                    String error = body.path("error").asText("");
-                    return new Outcome(false, error.matches("[a-z_]{1,64}") ? error : "http_" + response.statusCode());
-                })
-                .onFailure().recoverWithItem(failure -> new Outcome(false, "token_endpoint_unreachable"));
-    }
-
-    private static JsonNode parse(byte[] body) {
-        try {
-            return body == null ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (Exception e) {
-            return JSON.createObjectNode();
-        }
+        return SmartCodeExchange.exchange(client, tokenEndpoint, code, redirectUri, codeVerifier, clientId, clientAssertion,
+                        TIMEOUT)
+                .map(answer -> answer.accepted() ? new Outcome(true, null) : new Outcome(false, answer.error()));
     }
 
     @PreDestroy

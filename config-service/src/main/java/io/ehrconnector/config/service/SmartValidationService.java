@@ -11,6 +11,7 @@ import io.ehrconnector.config.repository.SmartAuthorizationRepository;
 import io.ehrconnector.config.security.Caller;
 import io.ehrconnector.config.security.Roles;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
+import io.ehrconnector.support.ehr.OAuthValues;
 import io.ehrconnector.support.problem.Problem;
 import io.ehrconnector.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -20,20 +21,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The analyst's proof of a FHIR base URL: a SMART authorization (code + PKCE S256, state, aud = the URL) against the URL's own
@@ -49,7 +42,6 @@ import java.util.stream.Collectors;
 public class SmartValidationService {
 
     static final Duration LIFETIME = Duration.ofMinutes(10);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final FhirConfigurationRepository configurations;
     private final SmartAuthorizationRepository authorizations;
@@ -97,10 +89,11 @@ public class SmartValidationService {
                         query.put("scope", "openid fhirUser");
                         query.put("state", pending.state());
                         query.put("aud", c.fhirBaseUrl);
-                        query.put("code_challenge", s256(pending.authorization().codeVerifier));
+                        query.put("code_challenge", OAuthValues.s256Challenge(pending.authorization().codeVerifier));
                         query.put("code_challenge_method", "S256");
                         String separator = discovered.authorizationEndpoint().getRawQuery() == null ? "?" : "&";
-                        return new Start(URI.create(discovered.authorizationEndpoint() + separator + form(query)),
+                        return new Start(URI.create(discovered.authorizationEndpoint() + separator
+                                + OAuthValues.formUrlEncoded(query)),
                                 pending.binding());
                     });
                 }));
@@ -111,18 +104,18 @@ public class SmartValidationService {
 
     @WithTransaction
     Uni<Pending> store(Caller analyst, FhirConfiguration c, String tokenEndpoint, String redirectUri) {
-        String state = randomToken(32);
-        String binding = randomToken(32);
+        String state = OAuthValues.randomToken(32);
+        String binding = OAuthValues.randomToken(32);
         SmartAuthorization a = new SmartAuthorization();
-        a.stateHash = sha256(state);
-        a.bindingHash = sha256(binding);
+        a.stateHash = OAuthValues.sha256Hex(state);
+        a.bindingHash = OAuthValues.sha256Hex(binding);
         a.configurationId = c.id;
         a.fhirBaseUrl = c.fhirBaseUrl;
         a.environment = c.environment;
         a.tenantId = c.tenantId;
         a.analystObjectId = analyst.objectId();
         a.analystUsername = analyst.username();
-        a.codeVerifier = randomToken(48);
+        a.codeVerifier = OAuthValues.randomToken(48);
         a.tokenEndpoint = tokenEndpoint;
         a.redirectUri = redirectUri;
         a.clientId = c.environment == Environment.PRODUCTION ? connector.production().providerClientId()
@@ -139,8 +132,8 @@ public class SmartValidationService {
         if (state == null || state.isBlank()) {
             return Uni.createFrom().failure(invalidState());
         }
-        return take(sha256(state)).flatMap(a -> {
-            if (a == null || browserBinding == null || !a.bindingHash.equals(sha256(browserBinding))
+        return take(OAuthValues.sha256Hex(state)).flatMap(a -> {
+            if (a == null || browserBinding == null || !a.bindingHash.equals(OAuthValues.sha256Hex(browserBinding))
                     || a.expiresAt.isBefore(OffsetDateTime.now(ZoneOffset.UTC))) {
                 throw invalidState();
             }
@@ -205,34 +198,5 @@ public class SmartValidationService {
 
     private static String safe(String oauthError) {
         return oauthError.matches("[a-z_]{1,64}") ? oauthError : "an error";
-    }
-
-    static String randomToken(int bytes) {
-        byte[] random = new byte[bytes];
-        RANDOM.nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
-    static String sha256(String value) {
-        return HexFormat.of().formatHex(digest(value.getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    private static String s256(String verifier) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    private static byte[] digest(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String form(Map<String, String> fields) {
-        return fields.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
     }
 }

@@ -1,5 +1,6 @@
 package io.ehrconnector.config.client;
 
+import io.ehrconnector.support.ehr.EhrTrust;
 import io.ehrconnector.testing.standins.SelfSignedTls;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.TrustOptions;
@@ -18,20 +19,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A configured trust store adds to the JVM's public CAs instead of replacing them. */
-class FhirTrustTest {
+class EhrTrustTest {
 
     @Test
     void noTrustStoreMeansTheJvmDefaults() {
-        assertTrue(FhirTrust.trustOptions(TestProbeConfig.trusting(null).trustStore()).isEmpty());
+        assertTrue(EhrTrust.trustOptions(TestProbeConfig.trusting(null).trustStore()).isEmpty());
         TestProbeConfig blank = new TestProbeConfig(Optional.of(" "), Optional.empty(), "PKCS12", null, null, null, 0, 0, List.of());
-        assertTrue(FhirTrust.trustOptions(blank.trustStore()).isEmpty());
+        assertTrue(EhrTrust.trustOptions(blank.trustStore()).isEmpty());
     }
 
     @Test
     void theConfiguredCertificateIsTrustedBesideThePublicCas() throws Exception {
         Vertx vertx = Vertx.vertx();
         try (SelfSignedTls tls = SelfSignedTls.generate("private-ca")) {
-            TrustOptions options = FhirTrust.trustOptions(TestProbeConfig.trusting(tls).trustStore()).orElseThrow();
+            TrustOptions options = EhrTrust.trustOptions(TestProbeConfig.trusting(tls).trustStore()).orElseThrow();
             X509TrustManager combined = (X509TrustManager) options.getTrustManagerFactory(vertx).getTrustManagers()[0];
             List<String> issuers = Arrays.stream(combined.getAcceptedIssuers())
                     .map(certificate -> certificate.getSubjectX500Principal().getName()).toList();
@@ -53,7 +54,7 @@ class FhirTrustTest {
         TestProbeConfig missing = new TestProbeConfig(Optional.of("/nonexistent/ehr-trust.p12"), Optional.of("x"), "PKCS12",
                 null, null, null, 0, 0, List.of());
         UncheckedIOException failure = assertThrows(UncheckedIOException.class,
-                () -> FhirTrust.trustOptions(missing.trustStore()));
+                () -> EhrTrust.trustOptions(missing.trustStore()));
         assertTrue(failure.getMessage().contains("ehr.fhir.trust-store.path"), failure.getMessage());
     }
 }

@@ -2,8 +2,7 @@ package io.ehrconnector.hl7ingest.intake;
 
 import io.ehrconnector.hl7ingest.config.Hl7Config;
 import io.ehrconnector.hl7ingest.https.SignatureNonces;
-import io.ehrconnector.support.Failures;
-import io.quarkus.logging.Log;
+import io.ehrconnector.support.retention.PurgeRuns;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,15 +30,7 @@ public class LedgerPurge {
     @Scheduled(every = "${ehr.retention.purge-interval:10m}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> purge() {
-        return purgeOnce(Instant.now())
-                .invoke(deleted -> {
-                    if (deleted > 0) {
-                        Log.infof("HL7 ledger purge deleted %d rows", deleted);
-                    }
-                })
-                .onFailure().invoke(e -> Log.warnf("HL7 ledger purge failed, will retry: %s", Failures.classChain(e)))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return PurgeRuns.logged("HL7 ledger purge", purgeOnce(Instant.now()));
     }
 
     /** Deletes what is past its time at {@code now}; returns how many rows went. */

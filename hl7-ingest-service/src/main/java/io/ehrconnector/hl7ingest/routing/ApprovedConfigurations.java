@@ -1,6 +1,5 @@
 package io.ehrconnector.hl7ingest.routing;
 
-import io.ehrconnector.events.CloudEventCodec;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.events.ConfigurationSnapshot.EhrCertificate;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
@@ -13,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -138,8 +136,8 @@ public class ApprovedConfigurations {
     /** The stored snapshot; null (and a warning) for one that does not read, so the others still serve. */
     private static ConfigurationSnapshot snapshot(KnownConfiguration known) {
         try {
-            return CloudEventCodec.mapper().readValue(known.snapshotJson, ConfigurationSnapshot.class);
-        } catch (IOException | RuntimeException e) {
+            return known.snapshot();
+        } catch (RuntimeException e) {
             Log.warnf("stored snapshot of configuration %s does not read (%s); it serves no HL7 messages",
                     known.configurationId, e.getClass().getName());
             return null;

@@ -2,7 +2,7 @@ package io.ehrconnector.hl7ingest.https;
 
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import io.ehrconnector.events.Topics;
-import io.ehrconnector.hl7ingest.ApprovedConfigurationFixture;
+import io.ehrconnector.testing.ApprovedConfigurationFixture;
 import io.ehrconnector.hl7ingest.MllpTlsResource;
 import io.ehrconnector.hl7ingest.SiuCorpus;
 import io.ehrconnector.hl7ingest.intake.RefusedFrames;

@@ -10,7 +10,7 @@ import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import io.ehrconnector.events.Topics;
-import io.ehrconnector.hl7ingest.ApprovedConfigurationFixture;
+import io.ehrconnector.testing.ApprovedConfigurationFixture;
 import io.ehrconnector.hl7ingest.MllpTlsResource;
 import io.ehrconnector.hl7ingest.SiuCorpus;
 import io.ehrconnector.hl7ingest.intake.RefusedFrames;

@@ -1,12 +1,10 @@
-package io.ehrconnector.hl7ingest;
+package io.ehrconnector.testing;
 
 import io.ehrconnector.events.CloudEvent;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.events.ConfigurationSnapshot.EhrCertificate;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import io.ehrconnector.events.EventType;
-import io.ehrconnector.testing.KafkaTestClient;
-import io.ehrconnector.testing.ServiceDatabase;
 import org.awaitility.Awaitility;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.ehrconnector.support.configuration;
 
+import io.ehrconnector.events.CloudEventCodec;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -45,4 +46,13 @@ public class KnownConfiguration {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** The snapshot as published. */
+    public ConfigurationSnapshot snapshot() {
+        try {
+            return CloudEventCodec.mapper().readValue(snapshotJson, ConfigurationSnapshot.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored snapshot of configuration " + configurationId + " does not parse", e);
+        }
+    }
 }

@@ -23,4 +23,9 @@ public class KnownConfigurationRepository implements PanacheRepositoryBase<Known
                 row.snapshotJson, row.updatedAt)
                 .map(stored -> stored == 1);
     }
+
+    /** The configuration whose FHIR base URL is exactly {@code fhirBaseUrl} (config-service keeps them unique), or null. */
+    public Uni<KnownConfiguration> findByFhirBaseUrl(String fhirBaseUrl) {
+        return find("fhirBaseUrl", fhirBaseUrl).firstResult();
+    }
 }

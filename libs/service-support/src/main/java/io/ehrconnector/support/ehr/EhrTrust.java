@@ -1,4 +1,4 @@
-package io.ehrconnector.config.client;
+package io.ehrconnector.support.ehr;
 
 import io.vertx.core.net.TrustOptions;
 
@@ -24,13 +24,13 @@ import java.util.stream.Stream;
  * set, the certificates of that store. A server is trusted if either accepts its chain; host names are checked as usual.
  * Shared by every Vert.x client that calls an EHR (the probe, the SMART authorization flow).
  */
-public final class FhirTrust {
+public final class EhrTrust {
 
-    private FhirTrust() {
+    private EhrTrust() {
     }
 
     /** Vert.x trust options for {@code config}; empty when no trust store is configured (the JVM's defaults apply). */
-    public static Optional<TrustOptions> trustOptions(FhirClientConfig.TrustStore config) {
+    public static Optional<TrustOptions> trustOptions(EhrTrustStore config) {
         Optional<String> path = config.path().filter(p -> !p.isBlank());
         if (path.isEmpty()) {
             return Optional.empty();

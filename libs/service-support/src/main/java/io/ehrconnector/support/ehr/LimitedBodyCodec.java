@@ -1,4 +1,4 @@
-package io.ehrconnector.config.client;
+package io.ehrconnector.support.ehr;
 
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -19,13 +19,13 @@ import io.vertx.ext.web.codec.spi.BodyStream;
  * the request, which closes the connection: a huge or endless answer costs at most {@code limit} bytes of memory and is
  * not drained. One instance per request; {@link #install(WebClient)} lets the web client hand it the response.
  */
-final class LimitedBodyCodec implements BodyCodec<byte[]> {
+public final class LimitedBodyCodec implements BodyCodec<byte[]> {
 
     private final int limit;
     private volatile HttpClientResponse response;
     private volatile boolean exceeded;
 
-    LimitedBodyCodec(int limit) {
+    public LimitedBodyCodec(int limit) {
         this.limit = limit;
     }
 
@@ -33,7 +33,7 @@ final class LimitedBodyCodec implements BodyCodec<byte[]> {
      * Registers the web client interceptor that gives each {@link LimitedBodyCodec} the response it reads, so an
      * oversized answer can be cut off at the connection (the web client itself would drain it to the end).
      */
-    static void install(WebClient client) {
+    public static void install(WebClient client) {
         ((WebClientInternal) client).addInterceptor(context -> {
             if (context.phase() == ClientPhase.RECEIVE_RESPONSE && context.request() instanceof HttpRequestImpl<?> request
                     && request.bodyCodec() instanceof LimitedBodyCodec codec) {
@@ -44,7 +44,7 @@ final class LimitedBodyCodec implements BodyCodec<byte[]> {
     }
 
     /** Whether the body went over the limit (the request then fails, with TooLarge or with the reset it caused). */
-    boolean exceeded() {
+    public boolean exceeded() {
         return exceeded;
     }
 
@@ -54,7 +54,7 @@ final class LimitedBodyCodec implements BodyCodec<byte[]> {
     }
 
     /** Resets the request if its response is being read: for a caller that gave up waiting. */
-    void abort() {
+    public void abort() {
         HttpClientResponse current = response;
         if (current != null) {
             current.request().reset();
@@ -67,16 +67,16 @@ final class LimitedBodyCodec implements BodyCodec<byte[]> {
     }
 
     /** The body exceeded the limit. */
-    static final class TooLarge extends RuntimeException {
+    public static final class TooLarge extends RuntimeException {
 
         private final int limit;
 
-        TooLarge(int limit) {
+        public TooLarge(int limit) {
             super("response body larger than " + limit + " bytes", null, false, false);
             this.limit = limit;
         }
 
-        int limit() {
+        public int limit() {
             return limit;
         }
     }

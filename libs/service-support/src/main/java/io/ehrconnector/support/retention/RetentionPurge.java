@@ -1,10 +1,8 @@
 package io.ehrconnector.support.retention;
 
-import io.ehrconnector.support.Failures;
 import io.ehrconnector.support.inbox.ProcessedEventRepository;
 import io.ehrconnector.support.outbox.OutboxRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,15 +41,7 @@ public class RetentionPurge {
     @Scheduled(every = "${ehr.retention.purge-interval:10m}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> purge() {
-        return purgeOnce()
-                .invoke(deleted -> {
-                    if (deleted > 0) {
-                        Log.infof("retention purge deleted %d rows", deleted);
-                    }
-                })
-                .onFailure().invoke(e -> Log.warnf("retention purge failed, will retry: %s", Failures.classChain(e)))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return PurgeRuns.logged("retention purge", purgeOnce());
     }
 
     /** Deletes one batch of each kind of expired row; returns how many rows went. */
