@@ -39,7 +39,7 @@ public class ConnectorKey {
     @Column(name = "public_jwk", nullable = false)
     String publicJwk;
 
-    /** The PKCS#8 private key sealed by {@link PrivateKeyCipher}; null once retired. */
+    /** The PKCS#8 private key sealed by {@link io.ehrconnector.support.keys.SealedKeyCipher}; null once retired. */
     @Column(name = "private_key_encrypted")
     byte[] privateKeyEncrypted;
 

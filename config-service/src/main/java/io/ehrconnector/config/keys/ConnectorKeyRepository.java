@@ -2,12 +2,15 @@ package io.ehrconnector.config.keys;
 
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import io.ehrconnector.support.NativeSql;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -20,6 +23,16 @@ class ConnectorKeyRepository implements PanacheRepositoryBase<ConnectorKey, UUID
 
     /** High bits of the advisory lock keys of this table; the environment's ordinal is added. Any constant unique in the suite. */
     private static final long LOCK_KEY_BASE = 0x6568_722d_6b65_7900L;
+
+    /** ACTIVE first (for verifiers that just take the first key), then NEXT, then PREVIOUS, newest first within each. */
+    private static final Map<KeyStatus, Integer> PUBLICATION_RANK = Map.of(KeyStatus.ACTIVE, 0, KeyStatus.NEXT, 1,
+            KeyStatus.PREVIOUS, 2);
+    private static final Comparator<ConnectorKey> PUBLICATION_ORDER = Comparator
+            .<ConnectorKey>comparingInt(k -> PUBLICATION_RANK.getOrDefault(k.status, 3))
+            .thenComparing(k -> k.createdAt, Comparator.reverseOrder());
+
+    /** The database clock in microseconds since the epoch. */
+    private static final String NOW_MICROS = "cast(extract(epoch from clock_timestamp()) * 1000000 as bigint)";
 
     /**
      * Serialises every change of {@code environment}'s keys across replicas until this transaction ends: a second replica
@@ -38,9 +51,33 @@ class ConnectorKeyRepository implements PanacheRepositoryBase<ConnectorKey, UUID
         return find("environment = ?1 and status = ?2", environment, KeyStatus.NEXT).firstResult();
     }
 
-    /** The keys in the environment's JWK Set (NEXT, ACTIVE, PREVIOUS), newest first. */
+    /** The keys in the environment's JWK Set (NEXT, ACTIVE, PREVIOUS), in the set's order ({@link #PUBLICATION_ORDER}). */
     Uni<List<ConnectorKey>> listPublished(Environment environment) {
-        return list("environment = ?1 and status <> ?2 order by createdAt desc, kid", environment, KeyStatus.RETIRED);
+        return list("environment = ?1 and status <> ?2 order by createdAt desc, kid", environment, KeyStatus.RETIRED)
+                .map(published -> published.stream().sorted(PUBLICATION_ORDER).toList());
+    }
+
+    /**
+     * {@link #listPublished} as the current transaction has left the table. Its state changes are update statements, which
+     * bypass the copies of keys the session loaded before them, so those copies are written out and dropped first.
+     */
+    Uni<List<ConnectorKey>> listPublishedAfterChanges(Environment environment) {
+        return Panache.getSession().flatMap(session -> session.flush().invoke(() -> session.clear()))
+                .chain(() -> listPublished(environment));
+    }
+
+    /**
+     * A new version of the environment's key ring: one more than the last, and at least the database clock's microseconds
+     * since the epoch, so versions keep growing even if this table is lost (a restored or rebuilt database) while consumers
+     * still hold a ring. Call under {@link #lockEnvironment}.
+     */
+    Uni<Long> nextRingVersion(Environment environment) {
+        return NativeSql.update("insert into connector_key_ring_version (environment, version) values (?1, " + NOW_MICROS + ")"
+                        + " on conflict (environment) do update"
+                        + " set version = greatest(connector_key_ring_version.version + 1, excluded.version)",
+                        environment.name())
+                .chain(() -> NativeSql.single("select version from connector_key_ring_version where environment = ?1",
+                        Long.class, environment.name()));
     }
 
     /** Every key the environment ever had, newest first. */

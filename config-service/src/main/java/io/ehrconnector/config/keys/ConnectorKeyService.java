@@ -1,14 +1,13 @@
 package io.ehrconnector.config.keys;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import io.ehrconnector.support.Failures;
+import io.ehrconnector.support.keys.ClientAssertions;
+import io.ehrconnector.support.keys.SealedKeyCipher;
+import io.ehrconnector.support.keys.SigningJwks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.logging.Log;
@@ -25,10 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -59,6 +55,13 @@ import java.util.UUID;
  * </ul>
  * The transitions that fall due are made by {@link #advance}, run every minute by the scheduler on every replica.
  *
+ * <h2>The key ring on Kafka</h2>
+ * launch-service signs client assertions too, with the same ACTIVE key. Every change of an environment's keys (first key,
+ * rotation, activation, retirement: whatever changes its JWK Set) enqueues the environment's ring, private keys still sealed,
+ * in the transactional outbox in the same transaction ({@link KeyRingPublisher}). Each replica also publishes every ring once
+ * after it started ({@link #publishRings}, on the first scheduled run), so an installation that had keys before rings existed
+ * publishes them, and a lost ring is repaired by a restart.
+ *
  * <h2>Concurrency</h2>
  * Every change of an environment's keys (first key, rotation, activation, retirement) runs in one transaction that first
  * takes a PostgreSQL advisory lock for that environment; each change is a conditional update. Replicas that start together
@@ -67,35 +70,27 @@ import java.util.UUID;
  * guarantee of at most one ACTIVE key per environment.
  *
  * <h2>Secrets</h2>
- * Private keys are stored sealed by {@link PrivateKeyCipher} and opened only in memory when a signing key is asked for
- * (no cache, so a rotation on another replica takes effect at the next signature). Key material is never logged; logs name
- * environments and kids only.
+ * Private keys are stored sealed by {@link SealedKeyCipher} and opened only in memory when a signing key is asked for
+ * (no cache, so a rotation on another replica takes effect at the next signature). They leave the service only sealed, in
+ * the key ring. Key material is never logged; logs name environments and kids only.
  */
 @WithSession
 @ApplicationScoped
 public class ConnectorKeyService {
 
-    /**
-     * Lifetime of a client assertion: under the five minutes SMART Backend Services allows, with a minute for clocks that
-     * differ.
-     */
-    static final Duration ASSERTION_LIFETIME = Duration.ofMinutes(4);
-
-    /** ACTIVE first (for verifiers that just take the first key), then NEXT, then PREVIOUS, newest first within each. */
-    private static final Map<KeyStatus, Integer> PUBLICATION_RANK = Map.of(KeyStatus.ACTIVE, 0, KeyStatus.NEXT, 1,
-            KeyStatus.PREVIOUS, 2);
-    private static final Comparator<ConnectorKey> PUBLICATION_ORDER = Comparator
-            .<ConnectorKey>comparingInt(k -> PUBLICATION_RANK.getOrDefault(k.status, 3))
-            .thenComparing(k -> k.createdAt, Comparator.reverseOrder());
-
     private final ConnectorKeyRepository keys;
-    private final PrivateKeyCipher cipher;
+    private final SealedKeyCipher cipher;
+    private final KeyRingPublisher rings;
     private final KeysConfig config;
     private final Vertx vertx;
+    /** Whether this replica has published every environment's ring since it started. */
+    private volatile boolean ringsPublishedSinceStart;
 
-    ConnectorKeyService(ConnectorKeyRepository keys, PrivateKeyCipher cipher, KeysConfig config, Vertx vertx) {
+    ConnectorKeyService(ConnectorKeyRepository keys, SealedKeyCipher cipher, KeyRingPublisher rings, KeysConfig config,
+                        Vertx vertx) {
         this.keys = keys;
         this.cipher = cipher;
+        this.rings = rings;
         this.config = config;
         this.vertx = vertx;
     }
@@ -111,8 +106,8 @@ public class ConnectorKeyService {
     /**
      * A {@code private_key_jwt} client assertion (RFC 7523, SMART Backend Services) signed with the active key of
      * {@code environment}: header {@code alg} and {@code kid} of that key, {@code typ} JWT; claims {@code iss} = {@code sub} =
-     * {@code clientId}, {@code aud} = {@code tokenEndpoint}, a random {@code jti}, {@code iat}, and {@code exp} four minutes
-     * later. Send it as {@code client_assertion} with {@code client_assertion_type}
+     * {@code clientId}, {@code aud} = {@code tokenEndpoint}, a random {@code jti}, {@code iat}, and {@code exp}
+     * {@link ClientAssertions#LIFETIME} later. Send it as {@code client_assertion} with {@code client_assertion_type}
      * {@code urn:ietf:params:oauth:client-assertion-type:jwt-bearer}; it is meant for one token request.
      */
     public Uni<String> signClientAssertion(Environment environment, String clientId, String tokenEndpoint) {
@@ -129,8 +124,7 @@ public class ConnectorKeyService {
     public Uni<JWKSet> publicKeys(Environment environment) {
         return ensureActive(environment)
                 .flatMap(active -> keys.listPublished(environment))
-                .map(published -> new JWKSet(published.stream().sorted(PUBLICATION_ORDER).map(ConnectorKeyService::publicJwk)
-                        .toList()));
+                .map(published -> new JWKSet(published.stream().map(ConnectorKeyService::publicJwk).toList()));
     }
 
     /** Every key {@code environment} has had, newest first, without key material. */
@@ -154,7 +148,8 @@ public class ConnectorKeyService {
                 .flatMap(pending -> pending != null
                         ? Uni.createFrom().<ConnectorKey>failure(new RotationPendingException(pending.view()))
                         : generate(environment, config.algorithm()))
-                .flatMap(candidate -> Panache.withTransaction(() -> storeRotation(environment, candidate, prepublish)))
+                .flatMap(candidate -> Panache.withTransaction(() -> storeRotation(environment, candidate, prepublish)
+                        .call(stored -> rings.enqueue(environment))))
                 .invoke(key -> Log.infof("connector key %s (%s) created for %s as %s", key.kid, key.algorithm, environment,
                         key.status))
                 .map(ConnectorKey::view);
@@ -182,14 +177,32 @@ public class ConnectorKeyService {
                 });
     }
 
-    /** Runs {@link #advance(Instant)} every minute; a failure is logged and retried at the next run. */
+    /**
+     * Runs {@link #advance(Instant)} every minute, after {@link #publishRings} on the first run since this replica started; a
+     * failure is logged and retried at the next run.
+     */
     @Scheduled(identity = "connector-keys", every = "${ehr.keys.check-every:60s}", delayed = "${ehr.keys.check-delay:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> advanceOnSchedule() {
-        return advance(Instant.now())
+        Uni<Void> ringsAfterStart = ringsPublishedSinceStart ? Uni.createFrom().voidItem()
+                : publishRings().invoke(() -> ringsPublishedSinceStart = true);
+        return ringsAfterStart.chain(() -> advance(Instant.now()))
                 .onFailure().invoke(e -> Log.warnf("connector key transitions failed, will retry: %s", Failures.classChain(e)))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /**
+     * Enqueues the current ring of every environment that has keys, as it stands (a new version of the same keys; consumers
+     * simply replace what they hold). What a replica does once after it started.
+     */
+    Uni<Void> publishRings() {
+        Uni<Void> published = Uni.createFrom().voidItem();
+        for (Environment environment : Environment.values()) {
+            published = published.chain(() -> Panache.withTransaction(() -> keys.lockEnvironment(environment)
+                    .chain(() -> rings.enqueue(environment))));
+        }
+        return published;
     }
 
     /**
@@ -221,7 +234,8 @@ public class ConnectorKeyService {
                                 Log.infof("%d connector key(s) of %s retired", retired, environment);
                             }
                         })
-                        .map(retired -> activations + retired)));
+                        .map(retired -> activations + retired))
+                .call(changed -> changed > 0 ? rings.enqueue(environment) : Uni.createFrom().voidItem()));
     }
 
     // ---- internals ------------------------------------------------------------------------------------------------
@@ -239,8 +253,10 @@ public class ConnectorKeyService {
                                     }
                                     OffsetDateTime now = now();
                                     candidate.createdAt = now;
-                                    return insertActive(candidate, now).invoke(key -> Log.infof(
-                                            "first connector key %s (%s) created for %s", key.kid, key.algorithm, environment));
+                                    return insertActive(candidate, now)
+                                            .call(key -> rings.enqueue(environment))
+                                            .invoke(key -> Log.infof("first connector key %s (%s) created for %s", key.kid,
+                                                    key.algorithm, environment));
                                 }))));
     }
 
@@ -273,18 +289,12 @@ public class ConnectorKeyService {
     }
 
     private ConnectorSigningKey open(ConnectorKey key) {
-        byte[] pkcs8 = null;
         try {
-            pkcs8 = cipher.open(key.privateKeyEncrypted, key.kid, key.environment);
-            JWK jwk = key.algorithm.withPrivateKey(JWK.parse(key.publicJwk), pkcs8);
+            JWK jwk = SigningJwks.open(cipher, key.publicJwk, key.privateKeyEncrypted, key.kid, key.environment);
             return new ConnectorSigningKey(key.environment, key.kid, key.algorithm.jws(), jwk);
         } catch (GeneralSecurityException | ParseException e) {
             throw new KeyUnavailableException("the private key of " + key.environment + " key " + key.kid
                     + " does not open with the configured ehr.keys.master-key; rotate to make a new key", e);
-        } finally {
-            if (pkcs8 != null) {
-                Arrays.fill(pkcs8, (byte) 0);
-            }
         }
     }
 
@@ -297,22 +307,7 @@ public class ConnectorKeyService {
     }
 
     static String clientAssertion(ConnectorSigningKey key, String clientId, String tokenEndpoint, Instant now) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(clientId)
-                .subject(clientId)
-                .audience(tokenEndpoint)
-                .jwtID(UUID.randomUUID().toString())
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(ASSERTION_LIFETIME)))
-                .build();
-        JWSHeader header = new JWSHeader.Builder(key.algorithm()).keyID(key.kid()).type(JOSEObjectType.JWT).build();
-        SignedJWT jwt = new SignedJWT(header, claims);
-        try {
-            jwt.sign(key.signer());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("signing with " + key + " failed", e);
-        }
-        return jwt.serialize();
+        return ClientAssertions.sign(key.jwk(), clientId, tokenEndpoint, now);
     }
 
     /** Now, in PostgreSQL's precision (microseconds), so what is computed and what is stored are the same instant. */

@@ -1,8 +1,6 @@
 package io.ehrconnector.config.keys;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.jwk.JWK;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 
@@ -27,11 +25,6 @@ public record ConnectorSigningKey(Environment environment, String kid, JWSAlgori
         if (!jwk.isPrivate()) {
             throw new IllegalArgumentException("a signing key needs its private part");
         }
-    }
-
-    /** A signer for {@link #algorithm()} with this key. */
-    public JWSSigner signer() throws JOSEException {
-        return KeyAlgorithm.valueOf(algorithm.getName()).signer(jwk);
     }
 
     /** The public half, as published in the JWK Set. */

@@ -16,9 +16,11 @@ interface KeysConfig {
     KeyAlgorithm algorithm();
 
     /**
-     * Base64 of the 32-byte AES-256 key that seals the private keys at rest. A secret: production sets it from a Kubernetes
-     * Secret as {@code EHR_KEYS_MASTER_KEY}; the service does not start without it. Losing it loses every private key (the
-     * connector then rotates to new keys, and the old JWK Set entries simply age out).
+     * Base64 of the 32-byte AES-256 key that seals the private keys, read and checked at start by
+     * {@link io.ehrconnector.support.keys.SealedKeyCipher} (named here because this mapping owns {@code ehr.keys}). A secret:
+     * production sets it from a Kubernetes Secret as {@code EHR_KEYS_MASTER_KEY}, the same value for launch-service; the
+     * service does not start without it. Losing it loses every private key (the connector then rotates to new keys, and the
+     * old JWK Set entries simply age out).
      */
     Optional<String> masterKey();
 

@@ -7,6 +7,7 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
+import io.ehrconnector.support.keys.SealedKeyCipher;
 import io.ehrconnector.testing.ServiceDatabase;
 import io.ehrconnector.testing.quarkus.EntraIdResource;
 import io.ehrconnector.testing.quarkus.KafkaResource;
@@ -84,7 +85,7 @@ class ConnectorKeyServiceTest {
     ConnectorKeyService keys;
 
     @Inject
-    PrivateKeyCipher cipher;
+    SealedKeyCipher cipher;
 
     @TestHTTPResource("/jwks/test")
     URL testJwksUrl;
@@ -153,10 +154,10 @@ class ConnectorKeyServiceTest {
         byte[] pkcs8 = key.jwk().toECKey().toPrivateKey().getEncoded();
         String d = key.jwk().toECKey().getD().toString();
 
-        assertEquals(PrivateKeyCipher.NONCE_BYTES + pkcs8.length + PrivateKeyCipher.TAG_BITS / 8, stored.length);
+        assertEquals(SealedKeyCipher.NONCE_BYTES + pkcs8.length + SealedKeyCipher.TAG_BITS / 8, stored.length);
         assertFalse(new String(stored, StandardCharsets.ISO_8859_1).contains(d), "JWK d in the column");
-        assertEquals(-1, PrivateKeyCipherTest.indexOf(stored, key.jwk().toECKey().getD().decode()), "raw d in the column");
-        assertEquals(-1, PrivateKeyCipherTest.indexOf(stored, pkcs8), "PKCS#8 in the column");
+        assertEquals(-1, KeyFixtures.indexOf(stored, key.jwk().toECKey().getD().decode()), "raw d in the column");
+        assertEquals(-1, KeyFixtures.indexOf(stored, pkcs8), "PKCS#8 in the column");
         assertThrows(ParseException.class, () -> JWK.parse(new String(stored, StandardCharsets.UTF_8)));
         assertThrows(InvalidKeySpecException.class,
                 () -> KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(stored)));
@@ -168,7 +169,7 @@ class ConnectorKeyServiceTest {
         assertArrayEquals(pkcs8, cipher.open(stored, key.kid(), Environment.TEST));
         assertThrows(AEADBadTagException.class, () -> cipher.open(stored, key.kid(), Environment.PRODUCTION));
         assertThrows(AEADBadTagException.class,
-                () -> new PrivateKeyCipher(PrivateKeyCipherTest.randomKey(32), true).open(stored, key.kid(), Environment.TEST));
+                () -> new SealedKeyCipher(KeyFixtures.randomMasterKey(), true).open(stored, key.kid(), Environment.TEST));
     }
 
     @Test

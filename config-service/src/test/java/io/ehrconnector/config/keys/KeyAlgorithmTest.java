@@ -11,6 +11,7 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
+import io.ehrconnector.support.keys.SigningJwks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -115,7 +116,7 @@ class KeyAlgorithmTest {
         JWK jwk = key(algorithm, 0);
         byte[] pkcs8 = algorithm.pkcs8(jwk);
 
-        JWK restored = algorithm.withPrivateKey(JWK.parse(jwk.toPublicJWK().toJSONString()), pkcs8);
+        JWK restored = SigningJwks.withPrivateKey(JWK.parse(jwk.toPublicJWK().toJSONString()), pkcs8);
 
         assertEquals(jwk.toJSONObject(), restored.toJSONObject());
         assertArrayEquals(pkcs8, algorithm.pkcs8(restored));

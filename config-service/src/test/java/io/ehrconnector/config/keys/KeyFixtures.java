@@ -17,7 +17,9 @@ import io.ehrconnector.testing.ServiceDatabase;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
+import java.security.SecureRandom;
 import java.text.ParseException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -77,6 +79,27 @@ final class KeyFixtures {
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
                 new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).build(), Set.of("exp", "jti", "iat")));
         return processor.process(assertion, null);
+    }
+
+    /** A master key other than the configured one. */
+    static String randomMasterKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** Where {@code needle} starts in {@code haystack}, or -1. */
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     static String status(String kid) {

@@ -55,7 +55,11 @@ public enum EventType {
 
     /** An SMS was not sent, sent, delivered or failed (sms-service). */
     SMS_DELIVERY_REPORTED("io.ehrconnector.sms.delivery-reported.v1", Topics.SMS_DELIVERIES, SmsDelivery.class,
-            "sms-delivery.v1.json");
+            "sms-delivery.v1.json"),
+
+    /** The connector's signing keys of an environment changed (config-service); private keys sealed. */
+    CONNECTOR_KEYS_PUBLISHED("io.ehrconnector.connector-keys.published.v1", Topics.CONNECTOR_KEYS, ConnectorKeyRing.class,
+            "connector-keys-published.v1.json");
 
     private static final String SCHEMA_BASE = "urn:ehrconnector:schema:";
 

@@ -18,10 +18,15 @@ public final class Topics {
     public static final String VISIT_PARTICIPANTS = "ehrconnector.visit-participants";
     /** SMS send results and delivery reports, key = {@link #visitKey}. */
     public static final String SMS_DELIVERIES = "ehrconnector.sms-deliveries";
+    /**
+     * The connector's signing key ring per Epic environment (private keys sealed under the master key), key = environment name
+     * ({@code TEST}, {@code PRODUCTION}), compacted (latest ring per environment wins).
+     */
+    public static final String CONNECTOR_KEYS = "ehrconnector.connector-keys";
 
     /** Every event topic above (not their dead-letter topics), e.g. to create them. */
     public static final List<String> ALL = List.of(CONFIGURATIONS, APPOINTMENTS, VISIT_LAUNCHES, VISIT_PARTICIPANTS,
-            SMS_DELIVERIES);
+            SMS_DELIVERIES, CONNECTOR_KEYS);
 
     /**
      * Prefix of the dead-letter topic that belongs to each topic above: records a consumer could not process, forwarded

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.function.Executable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import static io.ehrconnector.events.EventSamples.APPOINTMENT_ID;
@@ -101,6 +102,33 @@ class EventRecordsTest {
     }
 
     @Test
+    void aKeyRingHasAtMostOneActiveAndOneNextKeyAndNoKidTwice() {
+        ConnectorKeyRing.Key active = EventSamples.ringKey(0, ConnectorKeyRing.Key.Status.ACTIVE);
+        ConnectorKeyRing.Key otherActive = EventSamples.ringKey(1, ConnectorKeyRing.Key.Status.ACTIVE);
+        ConnectorKeyRing.Key next = EventSamples.ringKey(1, ConnectorKeyRing.Key.Status.NEXT);
+        ConnectorKeyRing.Key otherNext = EventSamples.ringKey(2, ConnectorKeyRing.Key.Status.NEXT);
+
+        assertEquals("field 'keys' has more than one ACTIVE key", assertInvalid(() -> ring(active, otherActive)));
+        assertEquals("field 'keys' has more than one NEXT key", assertInvalid(() -> ring(active, next, otherNext)));
+        assertEquals("field 'keys' has the same kid twice", assertInvalid(() -> ring(active,
+                EventSamples.ringKey(0, ConnectorKeyRing.Key.Status.PREVIOUS))));
+        assertEquals(Optional.of(active), ring(next, active).activeKey());
+        assertEquals(Optional.empty(), ring(next).activeKey());
+    }
+
+    @Test
+    void aKeyRingKeyRefusesAPrivateJwkWithoutQuotingIt() {
+        ConnectorKeyRing.Key key = EventSamples.ringKey(0, ConnectorKeyRing.Key.Status.ACTIVE);
+        String privateJwk = key.publicJwk().replace("{", "{\"d\":\"c2VjcmV0LXNjYWxhcg\",");
+
+        String reason = assertInvalid(() -> new ConnectorKeyRing.Key(key.kid(), key.algorithm(), key.status(), privateJwk,
+                key.sealedPrivateKey()));
+        assertEquals("field 'publicJwk' is not a public JWK (a JSON object without private members)", reason);
+        assertEquals(reason, assertInvalid(() -> new ConnectorKeyRing.Key(key.kid(), key.algorithm(), key.status(),
+                "not json", key.sealedPrivateKey())));
+    }
+
+    @Test
     void anEventCarriesTheRecordOfItsType() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CloudEvent.of(
                 EventType.VISIT_LAUNCHED, CloudEvent.serviceSource("launch-service"), APPOINTMENT_ID, VISIT_START,
@@ -130,6 +158,10 @@ class EventRecordsTest {
     private static SmsDelivery sms(SmsDelivery.MessageType type, Duration offset, SmsDelivery.Outcome outcome,
                                    SmsDelivery.Reason reason) {
         return new SmsDelivery(CONFIGURATION_ID, APPOINTMENT_ID, type, offset, outcome, reason, null, VISIT_START);
+    }
+
+    private static ConnectorKeyRing ring(ConnectorKeyRing.Key... keys) {
+        return EventSamples.keyRing(1, VISIT_START, keys);
     }
 
     private static String assertInvalid(Executable construction) {

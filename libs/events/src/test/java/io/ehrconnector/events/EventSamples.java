@@ -64,6 +64,9 @@ final class EventSamples {
             case SMS_DELIVERY_REPORTED -> event(type, SMS_SERVICE, visitKey(), new SmsDelivery(CONFIGURATION_ID,
                     APPOINTMENT_ID, SmsDelivery.MessageType.CONFIRMATION_SCHEDULED, null, SmsDelivery.Outcome.DELIVERED, null,
                     "8f3c9a51-6b2d-4e0f-a7c4-1d9e2b5f8a60", VISIT_START.minusDays(6).plusSeconds(4)));
+            case CONNECTOR_KEYS_PUBLISHED -> event(type, CONFIG_SERVICE, ConfigurationSnapshot.Environment.PRODUCTION.name(),
+                    keyRing(1770825912481000L, OffsetDateTime.parse("2026-02-11T16:05:12.481Z"),
+                            ringKey(0, ConnectorKeyRing.Key.Status.ACTIVE), ringKey(1, ConnectorKeyRing.Key.Status.PREVIOUS)));
         };
     }
 
@@ -96,6 +99,10 @@ final class EventSamples {
                 new SmsDelivery(CONFIGURATION_ID, APPOINTMENT_ID, SmsDelivery.MessageType.REMINDER, Duration.ofHours(24),
                         SmsDelivery.Outcome.SENT, null, "5e1d7c3b-9a2f-4b8e-8c6d-0f4a2b7e9d13",
                         VISIT_START.minusHours(24)))));
+        samples.add(new Sample("key ring during a rotation", event(EventType.CONNECTOR_KEYS_PUBLISHED, CONFIG_SERVICE,
+                ConfigurationSnapshot.Environment.PRODUCTION.name(), keyRing(1772352000000000L,
+                        OffsetDateTime.parse("2026-03-01T08:00:00Z"), ringKey(0, ConnectorKeyRing.Key.Status.ACTIVE),
+                        ringKey(2, ConnectorKeyRing.Key.Status.NEXT), ringKey(1, ConnectorKeyRing.Key.Status.PREVIOUS)))));
         samples.add(new Sample("reminder not sent, opted out", event(EventType.SMS_DELIVERY_REPORTED, SMS_SERVICE, visitKey(),
                 new SmsDelivery(CONFIGURATION_ID, APPOINTMENT_ID, SmsDelivery.MessageType.REMINDER, Duration.ofMinutes(15),
                         SmsDelivery.Outcome.NOT_SENT, SmsDelivery.Reason.OPTED_OUT, null, VISIT_START.minusMinutes(15)))));
@@ -148,6 +155,40 @@ final class EventSamples {
                 List.of(Duration.ofHours(24), Duration.ofMinutes(15)));
     }
 
+    static ConnectorKeyRing keyRing(long version, OffsetDateTime updatedAt, ConnectorKeyRing.Key... keys) {
+        return new ConnectorKeyRing(ConfigurationSnapshot.Environment.PRODUCTION, version, List.of(keys), updatedAt);
+    }
+
+    /**
+     * Real public ES384 keys (P-384, kid = RFC 7638 thumbprint) with their private keys sealed under a master key that was
+     * thrown away: the sealed bytes have the real shape and open for nobody.
+     */
+    static ConnectorKeyRing.Key ringKey(int index, ConnectorKeyRing.Key.Status status) {
+        String[][] keys = {
+                {"UVVQUbqO6d0qaK_ISocuGfAh2KtHlL3jZW_i5ZeAOek",
+                        "oZbTbbF6u1YbpmCfujJrvikZb6hedQXHF9CXZGsgDHKzl_C91cRaHKJjLed7IlNE",
+                        "e8vpXjE0S7f-hdObBmPw0O7m3CvNytIh80NOyUViR-Ms3pda01h1FShF8D6grbtN",
+                        "FtPCdCpR2SRA1tpKEipUdPjg9dhRxz37W2PqmwGqBXqgL3JN0blEqOYGAHUurbAhsHrk7ghqR/Xne4g5315ZK8bJ11Vz3adhSjXB6q"
+                                + "HFSjPETvxcHcFLuDs+HsnxfBOqxZz1btYqVKbrgl4UOBbQfc0xUQcVX4tVp8V9hmEjuoez7ihbL/FPSVmurXtptez2zu2/w"
+                                + "I/+v3YL6tAEyGXVSm8SjZmz7KHNCVSN2D2wGhg98lE16FDa4NkWOGFxbqhcUrbA7zCHRZxaOUWYI1btvZ4N8zKK"},
+                {"d-hoJhPNx6iY27KYa1cGm1ryh1sDLD4djMYF_Mulm2Q",
+                        "eLMGsqkq1xpa3sdOlG1JedIizEWN_vdKiSbZrMOAS0XUpUOjcZqWBCSNANfj-RQ6",
+                        "BkD0fPf60irIDAXFGqktEgi0_yyd1dw7LRJyZ0qS8ukePuB_m4zxiKVeKLERmNpU",
+                        "Eng0gev4DUlRsVWECeeUnJCkiP8nW2GvRvOnXSBhYKfh5lUEW361pYyj/UTJKp/UFUb4UroVk1u5g6sm1fARIYJhI948fm7yLd"
+                                + "eqJk74yLBL1/jojRqaq9l+wncEftVm/Yfi/hyPcQH1iDb+LcBvK+Hxezp4GYZ5hPGqtqK8dL1/EiUBdGH1MMK7dtQUY46X42b"
+                                + "GHL139RwRU6SHfp94geco8ieC57qK7tK8dXV75EdFzF/k5UioTsb96QJD/4XT5eTIeaZk9hUxF9Vd8oHUSJG3D67w"},
+                {"3ckSGNdEB__nskzrIrYEi2xiAa_RTICQ85Fw0Pk4a6M",
+                        "Oyj2pYE1zCYupHspgEduYajgI8lxV36BPxeqCTbZUoiK_g1Atr4MVqGZCgd2iwnq",
+                        "Y8V8IzZbF61qd41FcmVkhgS_ahTIFhmd0bFkDdhVJVZiGsPpzY3j7fbzZ2XFnqpr",
+                        "a21Z8eV/XtOZCa8mfEBXBmyp+x+EDTgL+MZTNAC7hbZm6YvTleUpy7QFltoQLoiPW9YGFHHQ7h++yuFLfv4p+ofacKPqor/GUD"
+                                + "gIUBDrrCmLs7hnvQTk35TVTCJ5UZY97sCEG87JzJDKLLGXbhTYH8+cAax6ggcXYBkkVA7AmGPtXs0ql05IvP3QEOiWtMk0Zdx"
+                                + "4nxBxX7B7ZpxbaJsYmUJffCt7Wc/k9SMpz0rJxgT/nuJ/eCAQqLlubT81cZyXXK2AWgZrgfbQ1IovyVjxaFedsKUX"}};
+        String[] key = keys[index];
+        String publicJwk = "{\"kty\":\"EC\",\"use\":\"sig\",\"crv\":\"P-384\",\"kid\":\"" + key[0] + "\",\"x\":\"" + key[1]
+                + "\",\"y\":\"" + key[2] + "\",\"alg\":\"ES384\"}";
+        return new ConnectorKeyRing.Key(key[0], "ES384", status, publicJwk, key[3]);
+    }
+
     private static ParticipantPresence presence(ParticipantPresence.Role role, String ehrUserId, OffsetDateTime at) {
         return new ParticipantPresence(CONFIGURATION_ID, APPOINTMENT_ID, MEETING_ID,
                 "8:orgid:" + (role == ParticipantPresence.Role.PROVIDER ? "3c9e" : "a71b") + "-participant", role, ehrUserId,
@@ -170,6 +211,7 @@ final class EventSamples {
             case DeviceTestReported deviceTest -> deviceTest.reportedAt();
             case ParticipantPresence presence -> presence.occurredAt();
             case SmsDelivery sms -> sms.occurredAt();
+            case ConnectorKeyRing ring -> ring.updatedAt();
             default -> VISIT_START.minusDays(6).withOffsetSameInstant(ZoneOffset.UTC);
         };
     }

@@ -115,6 +115,19 @@ class EventSchemaTest {
     }
 
     @Test
+    void theSchemaKeepsPrivateKeysSealedAndOneKeySigning() {
+        CloudEvent<?> ring = EventSamples.of(EventType.CONNECTOR_KEYS_PUBLISHED);
+        assertRejected(ring, data -> {
+            ObjectNode key = (ObjectNode) data.get("keys").get(0);
+            key.put("publicJwk", key.get("publicJwk").asText().replace("{", "{\"d\":\"c2VjcmV0\","));
+        }, "not");
+        assertRejected(ring, data -> ((ObjectNode) data.get("keys").get(0)).put("sealedPrivateKey", "-----BEGIN PRIVATE KEY-----"),
+                "pattern");
+        assertRejected(ring, data -> ((ObjectNode) data.get("keys").get(1)).put("status", "ACTIVE"), "maxContains");
+        assertRejected(ring, data -> ((ObjectNode) data.get("keys").get(0)).put("algorithm", "HS256"), "pattern");
+    }
+
+    @Test
     void theSchemaRejectsValuesOutsideClosedEnums() {
         assertRejected(SCHEDULED, data -> data.put("status", "ARRIVED"), "enum");
         assertRejected(EventSamples.of(EventType.VISIT_LAUNCHED), data -> data.put("channel", "KIOSK"), "enum");

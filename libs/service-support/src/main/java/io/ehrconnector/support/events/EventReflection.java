@@ -3,6 +3,7 @@ package io.ehrconnector.support.events;
 import io.ehrconnector.events.AppointmentEvent;
 import io.ehrconnector.events.CloudEvent;
 import io.ehrconnector.events.ConfigurationSnapshot;
+import io.ehrconnector.events.ConnectorKeyRing;
 import io.ehrconnector.events.DeadLetter;
 import io.ehrconnector.events.DeviceTestReported;
 import io.ehrconnector.events.EncryptedPhone;
@@ -26,6 +27,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         DeviceTestReported.class, DeviceTestReported.DeviceCheck.class, DeviceTestReported.BrowserCheck.class,
         ParticipantPresence.class, ParticipantPresence.Role.class,
         SmsDelivery.class, SmsDelivery.MessageType.class, SmsDelivery.Outcome.class, SmsDelivery.Reason.class,
+        ConnectorKeyRing.class, ConnectorKeyRing.Key.class, ConnectorKeyRing.Key.Status.class,
         DeadLetter.class
 })
 public final class EventReflection {
