@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A real Chromium, headless, driven by Playwright, for walk-throughs a person would do in a browser. Uses the machine's
@@ -32,6 +33,13 @@ public final class HeadlessChromium implements AutoCloseable {
     private static final List<String> QUIET_FLAGS = List.of("--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage");
 
+    /**
+     * Extra flags for pages that use the camera, microphone and speakers: permission prompts are answered "allow", the
+     * camera shows Chromium's test pattern, the microphone plays a beep, and audio may start without a click.
+     */
+    public static final List<String> FAKE_MEDIA_DEVICES = List.of("--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required");
+
     private final Playwright playwright;
     private final Browser browser;
     private final Path screenshots;
@@ -48,6 +56,15 @@ public final class HeadlessChromium implements AutoCloseable {
      * @param screenshots the folder for {@link #screenshot}, created if missing (e.g. {@code target/screenshots/walk-through})
      */
     public static HeadlessChromium startOrSkip(Path screenshots) {
+        return startOrSkip(screenshots, List.of());
+    }
+
+    /**
+     * The same, with Chromium flags added to the quiet ones (e.g. {@link #FAKE_MEDIA_DEVICES}).
+     *
+     * @param extraFlags command-line flags for Chromium, passed as given
+     */
+    public static HeadlessChromium startOrSkip(Path screenshots, List<String> extraFlags) {
         Path chromium = Path.of(System.getenv().getOrDefault("EHR_CHROMIUM", DEFAULT_CHROMIUM.toString()));
         boolean required = "required".equals(System.getenv("EHR_BROWSER_TESTS"));
         if (!Files.isExecutable(chromium)) {
@@ -64,7 +81,7 @@ public final class HeadlessChromium implements AutoCloseable {
                     .setExecutablePath(chromium)
                     .setHeadless(true)
                     .setChromiumSandbox(false)
-                    .setArgs(QUIET_FLAGS));
+                    .setArgs(Stream.concat(QUIET_FLAGS.stream(), extraFlags.stream()).toList()));
             Files.createDirectories(screenshots);
             return new HeadlessChromium(playwright, browser, screenshots);
         } catch (IOException e) {

@@ -9,7 +9,8 @@ import java.util.Map;
  * Starts the Entra ID stand-in for a service under test and points the service's OIDC at its multi-tenant
  * ({@code organizations}) endpoint, as production points it at {@code https://login.microsoftonline.com/organizations/v2.0}.
  * Sets {@code ehr.entra.authority} (the base the per-tenant issuers start with) and injects the stand-in into fields marked
- * {@link InjectStandIn}, so a test can issue tokens for either tenant and any user.
+ * {@link InjectStandIn}, so a test can issue tokens for either tenant and any user. A test class that also uses
+ * {@link GraphResource} shares this stand-in with it ({@link SharedEntraIdStandIn}).
  */
 public class EntraIdResource implements QuarkusTestResourceLifecycleManager {
 
@@ -17,7 +18,7 @@ public class EntraIdResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        entra = new EntraIdStandIn(0).start();
+        entra = SharedEntraIdStandIn.acquire();
         return Map.of(
                 "quarkus.oidc.auth-server-url", entra.baseUrl() + "/organizations/v2.0",
                 "ehr.entra.authority", entra.baseUrl());
@@ -31,7 +32,8 @@ public class EntraIdResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (entra != null) {
-            entra.stop();
+            SharedEntraIdStandIn.release();
+            entra = null;
         }
     }
 }

@@ -27,9 +27,11 @@ final class AuthorizationCodes<G> {
 
     /** How long an expired code is still told apart from an unknown one (a replay is reported as such). */
     private static final Duration FORGET_AFTER = Duration.ofMinutes(10);
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
     private final Map<String, Entry<G>> codes = new ConcurrentHashMap<>();
     private volatile Duration lifetime;
+    private volatile Instant nextSweep = Instant.MIN;
 
     private static final class Entry<G> {
         final G grant;
@@ -52,7 +54,11 @@ final class AuthorizationCodes<G> {
 
     String issue(G grant) {
         Instant now = Instant.now();
-        codes.values().removeIf(entry -> entry.expiresAt.isBefore(now.minus(FORGET_AFTER)));
+        if (!now.isBefore(nextSweep)) {
+            // At most once a minute: a sweep per code costs in proportion to the live codes (thousands in a benchmark).
+            nextSweep = now.plus(SWEEP_EVERY);
+            codes.values().removeIf(entry -> entry.expiresAt.isBefore(now.minus(FORGET_AFTER)));
+        }
         String code = RandomIds.token(32);
         codes.put(code, new Entry<>(grant, now.plus(lifetime)));
         return code;

@@ -32,6 +32,7 @@ final class ClientAssertionVerifier {
 
     private final OutboundHttp http;
     private final Map<String, Instant> seenJtis = new ConcurrentHashMap<>();
+    private volatile Instant nextSweep = Instant.MIN;
 
     ClientAssertionVerifier(OutboundHttp http) {
         this.http = http;
@@ -80,8 +81,13 @@ final class ClientAssertionVerifier {
         return JWKSet.parse(response.body());
     }
 
+    /** At most once per {@link #CLOCK_SKEW}: a sweep per assertion costs in proportion to the assertions of the last minutes. */
     private void forgetExpired() {
         Instant now = Instant.now();
+        if (now.isBefore(nextSweep)) {
+            return;
+        }
+        nextSweep = now.plus(CLOCK_SKEW);
         seenJtis.values().removeIf(expiry -> expiry.plus(CLOCK_SKEW).isBefore(now));
     }
 }

@@ -3,6 +3,8 @@ package io.ehrconnector.testing.standins;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 
+import javax.net.ssl.SSLContext;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -24,6 +26,11 @@ import java.util.stream.Stream;
  * <p>Multi-tenant endpoints: {@code common} and {@code organizations} are served too. Their discovery document has
  * Entra's literal issuer template {@code {base}/{tenantid}/v2.0}, their sign-in page lists users of every tenant, and
  * the tokens they issue carry the signed-in user's own tenant in {@code iss} and {@code tid}, as Entra does.
+ *
+ * <p>Plain HTTP by default. Clients that insist on https (azure-identity and MSAL refuse any other authority) can use
+ * {@link #alsoServeHttps(boolean) alsoServeHttps(true)}: the same endpoints on a second port, with a self-signed
+ * certificate for 127.0.0.1 that {@link #trustStorePath()} holds. Issuers and discovery stay on the HTTP base, so tokens
+ * fetched over either port are the same.
  */
 public final class EntraIdStandIn implements AutoCloseable {
 
@@ -41,6 +48,9 @@ public final class EntraIdStandIn implements AutoCloseable {
     private final Router router = new Router(request -> StandInResponse.json(404,
             Map.of("error", "not_found", "error_description", "Unknown Entra ID endpoint")));
     private final JdkHttpHost host;
+    private volatile boolean httpsWanted;
+    private volatile SelfSignedTls tls;
+    private volatile JdkHttpHost httpsHost;
     private volatile EntraUser autoSignIn;
     private volatile EntraUrls urls;
     private volatile EntraTokenFactory tokenFactory;
@@ -55,8 +65,22 @@ public final class EntraIdStandIn implements AutoCloseable {
         this(0);
     }
 
-    public EntraIdStandIn start() {
+    /** On: also serve every endpoint over HTTPS on a second port (see {@link #httpsBaseUrl()}). Set before {@link #start()}. */
+    public EntraIdStandIn alsoServeHttps(boolean on) {
+        if (urls != null) {
+            throw new IllegalStateException("choose alsoServeHttps(...) before start()");
+        }
+        httpsWanted = on;
+        return this;
+    }
+
+    public synchronized EntraIdStandIn start() {
         host.start();
+        if (httpsWanted) {
+            tls = SelfSignedTls.generate("entra");
+            httpsHost = new JdkHttpHost(0, router, tls.serverContext());
+            httpsHost.start();
+        }
         urls = new EntraUrls(host.baseUrl());
         tokenFactory = new EntraTokenFactory(urls, signingKey);
         ClientAuthenticator authenticator = new ClientAuthenticator(EnumSet.allOf(ClientAuthenticator.Method.class), clients,
@@ -79,8 +103,12 @@ public final class EntraIdStandIn implements AutoCloseable {
         return this;
     }
 
-    public void stop() {
+    public synchronized void stop() {
         host.stop();
+        if (httpsHost != null) {
+            httpsHost.stop();
+            tls.delete();
+        }
     }
 
     @Override
@@ -91,6 +119,35 @@ public final class EntraIdStandIn implements AutoCloseable {
     /** {@code http://127.0.0.1:port}, the stand-in's "login.microsoftonline.com"; valid after {@link #start()}. */
     public String baseUrl() {
         return started().base();
+    }
+
+    /**
+     * {@code https://127.0.0.1:port}: the same endpoints as {@link #baseUrl()} over TLS, e.g. the authority host for
+     * azure-identity; only with {@link #alsoServeHttps(boolean) alsoServeHttps(true)}.
+     */
+    public String httpsBaseUrl() {
+        return startedHttps().baseUrl();
+    }
+
+    /** An SSLContext trusting the HTTPS port's certificate (and nothing else). */
+    public SSLContext sslContext() {
+        startedHttps();
+        return tls.clientContext();
+    }
+
+    /** A PKCS12 trust store holding only the HTTPS port's certificate, protected by {@link #trustStorePassword()}. */
+    public Path trustStorePath() {
+        startedHttps();
+        return tls.trustStore();
+    }
+
+    public String trustStorePassword() {
+        startedHttps();
+        return tls.password();
+    }
+
+    public String trustStoreType() {
+        return SelfSignedTls.STORE_TYPE;
     }
 
     /** The OIDC "auth-server-url" of a tenant: {@code {base}/{tenantId}/v2.0}, also its token issuer. */
@@ -205,6 +262,15 @@ public final class EntraIdStandIn implements AutoCloseable {
     private EntraTokenFactory factory() {
         started();
         return tokenFactory;
+    }
+
+    private JdkHttpHost startedHttps() {
+        started();
+        JdkHttpHost current = httpsHost;
+        if (current == null) {
+            throw new IllegalStateException("this stand-in serves plain HTTP only: use alsoServeHttps(true) before start()");
+        }
+        return current;
     }
 
     private EntraUrls started() {

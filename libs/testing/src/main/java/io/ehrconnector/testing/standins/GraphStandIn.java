@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import java.util.function.Predicate;
 
 /**
  * Microsoft Graph v1.0, as far as the connector uses it, on WireMock: {@code createOrGet} online meetings (idempotent on
- * externalId), users, change-notification subscriptions, call records, and pushing change notifications to a webhook.
+ * externalId), users, change-notification subscriptions (also on {@code /beta}), call records, meeting attendance reports,
+ * and pushing change notifications (meeting call events among them) and lifecycle notifications to a webhook.
  * Every call needs a bearer token; by default any non-empty token is accepted, {@link #acceptAccessTokens} narrows it
  * (e.g. to tokens of the {@link EntraIdStandIn}). Users start as the {@link EntraDirectory} users.
  *
@@ -23,12 +25,14 @@ public final class GraphStandIn implements AutoCloseable {
 
     private static final String USERS = "/v1\\.0/users/([^/]+)";
     private static final String JOIN_PAGE = "/l/meetup-join/";
+    private static final String SUBSCRIPTIONS = "/(?:v1\\.0|beta)/subscriptions";
 
     private final Map<String, String> tenantOfUser = new ConcurrentHashMap<>();
     private final GraphEntities users = new GraphEntities("users");
     private final GraphEntities callRecords = new GraphEntities("communications/callRecords");
     private final OnlineMeetings meetings;
     private final GraphSubscriptions subscriptions = new GraphSubscriptions(new OutboundHttp());
+    private final AttendanceReports attendanceReports = new AttendanceReports();
     private final FailureInjector failures = new FailureInjector();
     private final Router router = new Router(request -> GraphErrors.error(400, "BadRequest",
             "Resource not found for the segment '" + request.rawPath() + "'."));
@@ -49,12 +53,18 @@ public final class GraphStandIn implements AutoCloseable {
                 .filter(this::authentication)
                 .on("POST", USERS + "/onlineMeetings/createOrGet", meetings::createOrGet)
                 .on("GET", USERS + "/onlineMeetings/([^/]+)", meetings::get)
+                .on("PATCH", USERS + "/onlineMeetings/([^/]+)", meetings::update)
                 .on("GET", USERS + "/onlineMeetings", meetings::findByJoinWebUrl)
                 .on("GET", USERS, request -> users.serve(request, graphBaseUrl()))
-                .on("POST", "/v1\\.0/subscriptions", subscriptions::create)
-                .on("GET", "/v1\\.0/subscriptions/([^/]+)", subscriptions::get)
-                .on("PATCH", "/v1\\.0/subscriptions/([^/]+)", subscriptions::update)
-                .on("DELETE", "/v1\\.0/subscriptions/([^/]+)", subscriptions::delete)
+                .on("GET", USERS + "/onlineMeetings/([^/]+)/attendanceReports", attendanceReports::list)
+                .on("GET", USERS + "/onlineMeetings/([^/]+)/attendanceReports/([^/]+)/attendanceRecords",
+                        attendanceReports::records)
+                // Some subscription resources (Teams meeting call events) exist only on Graph's beta endpoint.
+                .on("POST", SUBSCRIPTIONS, subscriptions::create)
+                .on("GET", SUBSCRIPTIONS + "/([^/]+)", subscriptions::get)
+                .on("PATCH", SUBSCRIPTIONS + "/([^/]+)", subscriptions::update)
+                .on("DELETE", SUBSCRIPTIONS + "/([^/]+)", subscriptions::delete)
+                .on("POST", SUBSCRIPTIONS + "/([^/]+)/reauthorize", subscriptions::reauthorize)
                 .on("GET", "/v1\\.0/communications/callRecords/([^/]+)", request -> callRecords.serve(request, graphBaseUrl()))
                 .on("GET", JOIN_PAGE + ".*", GraphStandIn::joinPage);
     }
@@ -140,6 +150,36 @@ public final class GraphStandIn implements AutoCloseable {
     /** Notifies a subscription created through this stand-in, using its notificationUrl, clientState and resource. */
     public int notifySubscription(String subscriptionId, String changeType, Map<String, Object> resourceData) {
         return subscriptions.notify(subscriptionId, changeType, resourceData);
+    }
+
+    /**
+     * Notifies a subscription to a meeting's call events ({@code communications/onlineMeetings/?$filter=JoinWebUrl eq '...'})
+     * of {@code event}, the way Graph does without encrypted resource data; returns the HTTP status the webhook answered.
+     */
+    public int notifyMeetingEvent(String subscriptionId, GraphMeetingEvent event) {
+        String resource = subscriptions.find(subscriptionId)
+                .orElseThrow(() -> new IllegalArgumentException("no subscription " + subscriptionId))
+                .get("resource").asText();
+        return notifySubscription(subscriptionId, "updated", event.resourceData(resource.startsWith("/")
+                ? resource.substring(1) : resource));
+    }
+
+    /**
+     * Sends a lifecycle notification ({@link GraphLifecycleNotification#REAUTHORIZATION_REQUIRED},
+     * {@link GraphLifecycleNotification#SUBSCRIPTION_REMOVED}, which also removes the subscription, or
+     * {@link GraphLifecycleNotification#MISSED}) to the subscription's lifecycle notification URL; returns the HTTP status.
+     */
+    public int notifyLifecycle(String subscriptionId, String lifecycleEvent) {
+        return subscriptions.notifyLifecycle(subscriptionId, lifecycleEvent);
+    }
+
+    /**
+     * Adds an attendance report (Teams makes one when a meeting session ends) to the meeting {@code meetingId}, served at
+     * {@code users/{organizer}/onlineMeetings/{meetingId}/attendanceReports}; returns the report's id.
+     */
+    public String putAttendanceReport(String meetingId, Instant sessionStart, Instant sessionEnd,
+                                      List<GraphAttendanceRecord> records) {
+        return attendanceReports.add(meetingId, sessionStart, sessionEnd, records);
     }
 
     // ---- what it holds and received ----------------------------------------------------------------------------

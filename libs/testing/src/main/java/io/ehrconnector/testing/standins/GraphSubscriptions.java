@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,11 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Graph change-notification subscriptions: create (optionally with Graph's validation handshake against the
- * notification URL), read, renew (PATCH), delete, and sending notifications to subscribers.
+ * notification and lifecycle notification URLs), read, renew (PATCH), reauthorize, delete, and sending change and lifecycle
+ * notifications to subscribers. Expiry is checked as Graph checks it: in the future, and for Teams meetings and call records
+ * at most {@value #MAX_COMMUNICATIONS_MINUTES} minutes ahead.
  */
 final class GraphSubscriptions {
 
     private static final List<String> REQUIRED = List.of("changeType", "notificationUrl", "resource", "expirationDateTime");
+    /** Graph's longest subscription to online meetings and call records: 4230 minutes, under three days. */
+    static final long MAX_COMMUNICATIONS_MINUTES = 4230;
 
     private final Map<String, ObjectNode> byId = new ConcurrentHashMap<>();
     private final OutboundHttp http;
@@ -45,8 +53,12 @@ final class GraphSubscriptions {
                 throw GraphErrors.early(400, "InvalidRequest", "Subscription property '" + field + "' is required.");
             }
         }
+        checkExpiration(body.get("resource").asText(), body.get("expirationDateTime").asText());
         if (validateNotificationUrls) {
             handshake(body.get("notificationUrl").asText());
+            if (!body.path("lifecycleNotificationUrl").asText("").isBlank()) {
+                handshake(body.get("lifecycleNotificationUrl").asText());
+            }
         }
         ObjectNode subscription = ((ObjectNode) body).deepCopy();
         subscription.put("id", RandomIds.uuid());
@@ -62,12 +74,21 @@ final class GraphSubscriptions {
     StandInResponse update(StandInRequest request) {
         ObjectNode subscription = existing(request.pathParam(0));
         JsonNode changes = request.json();
+        if (changes.hasNonNull("expirationDateTime")) {
+            checkExpiration(subscription.get("resource").asText(), changes.get("expirationDateTime").asText());
+        }
         changes.fieldNames().forEachRemaining(field -> {
             if (field.equals("expirationDateTime") || field.equals("notificationUrl") || field.equals("lifecycleNotificationUrl")) {
                 subscription.set(field, changes.get(field));
             }
         });
         return StandInResponse.json(200, withContext(subscription));
+    }
+
+    /** {@code POST subscriptions/{id}/reauthorize}: the subscription goes on; Graph answers 204. */
+    StandInResponse reauthorize(StandInRequest request) {
+        existing(request.pathParam(0));
+        return StandInResponse.empty(204);
     }
 
     StandInResponse delete(StandInRequest request) {
@@ -88,6 +109,46 @@ final class GraphSubscriptions {
         return push(URI.create(subscription.get("notificationUrl").asText()), new GraphChangeNotification(subscriptionId,
                 subscription.path("clientState").asText(null), changeType, subscription.get("resource").asText(),
                 resourceData, null, subscription.get("expirationDateTime").asText()));
+    }
+
+    /**
+     * Sends a lifecycle notification to a stored subscription's lifecycle notification URL; returns the HTTP status the
+     * subscriber answered. For {@code subscriptionRemoved} the subscription is removed first, as Graph removes it.
+     */
+    int notifyLifecycle(String subscriptionId, String lifecycleEvent) {
+        ObjectNode subscription = find(subscriptionId)
+                .orElseThrow(() -> new IllegalArgumentException("no subscription " + subscriptionId));
+        String url = subscription.path("lifecycleNotificationUrl").asText("");
+        if (url.isBlank()) {
+            throw new IllegalArgumentException("subscription " + subscriptionId + " has no lifecycleNotificationUrl");
+        }
+        if (GraphLifecycleNotification.SUBSCRIPTION_REMOVED.equals(lifecycleEvent)) {
+            byId.remove(subscriptionId);
+        }
+        GraphLifecycleNotification notification = new GraphLifecycleNotification(subscriptionId,
+                subscription.path("clientState").asText(null), lifecycleEvent,
+                subscription.get("expirationDateTime").asText(), null);
+        return http.postJson(URI.create(url), notification.body(), Map.of()).statusCode();
+    }
+
+    private static void checkExpiration(String resource, String expirationDateTime) {
+        Instant expiry;
+        try {
+            expiry = OffsetDateTime.parse(expirationDateTime).toInstant();
+        } catch (DateTimeParseException e) {
+            throw GraphErrors.early(400, "InvalidRequest", "Subscription expiration is not a valid date and time.");
+        }
+        Instant now = Instant.now();
+        if (!expiry.isAfter(now)) {
+            throw GraphErrors.early(400, "InvalidRequest", "Subscription expiration must be in the future.");
+        }
+        String path = resource.startsWith("/") ? resource.substring(1) : resource;
+        boolean communications = path.startsWith("communications/onlineMeetings") || path.startsWith("communications/callRecords");
+        // Graph allows a little clock skew; a minute is plenty for a subscriber that computes "now + maximum".
+        if (communications && expiry.isAfter(now.plus(Duration.ofMinutes(MAX_COMMUNICATIONS_MINUTES + 1)))) {
+            throw GraphErrors.early(400, "InvalidRequest", "Subscription expiration can only be "
+                    + MAX_COMMUNICATIONS_MINUTES + " minutes in the future.");
+        }
     }
 
     /** Graph POSTs {@code ?validationToken=...} and requires the token back as text/plain with 200 within 10 s. */

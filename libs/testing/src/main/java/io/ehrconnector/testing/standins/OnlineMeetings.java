@@ -74,6 +74,29 @@ final class OnlineMeetings {
         return StandInResponse.json(200, withContext(meeting));
     }
 
+    /** Properties {@code PATCH users/{id}/onlineMeetings/{meetingId}} may change (Graph's updatable ones this stand-in keeps). */
+    private static final List<String> UPDATABLE = List.of("subject", "startDateTime", "endDateTime", "lobbyBypassSettings",
+            "allowedPresenters", "allowMeetingChat", "isEntryExitAnnounced");
+
+    /** Update: the given updatable properties replace the meeting's; anything else in the body is refused, as Graph does. */
+    StandInResponse update(StandInRequest request) {
+        knownUser(request.pathParam(0));
+        ObjectNode meeting = byId.get(request.pathParam(1));
+        if (meeting == null || !request.pathParam(0).equals(organizerOf(meeting))) {
+            throw GraphErrors.early(404, "NotFound", "The meeting was not found.");
+        }
+        JsonNode body = request.json();
+        body.fieldNames().forEachRemaining(field -> {
+            if (!UPDATABLE.contains(field) && !field.startsWith("@odata")) {
+                throw GraphErrors.early(400, "BadRequest", "Property '" + field + "' cannot be updated.");
+            }
+        });
+        synchronized (meeting) {
+            UPDATABLE.stream().filter(body::has).forEach(field -> meeting.set(field, body.get(field).deepCopy()));
+        }
+        return StandInResponse.json(200, withContext(meeting));
+    }
+
     /** {@code GET users/{id}/onlineMeetings?$filter=JoinWebUrl eq '...'}, the one list query Graph supports here. */
     StandInResponse findByJoinWebUrl(StandInRequest request) {
         knownUser(request.pathParam(0));

@@ -7,12 +7,17 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sign-ins against {@link EntraIdStandIn} the way Quarkus OIDC does them, with tokens verified against discovery keys. */
@@ -178,6 +184,29 @@ class EntraIdStandInTest {
                 "grant_type", "client_credentials", "scope", "OnlineMeetings.ReadWrite.All"),
                 "Authorization", TestHttp.basic(GRAPH_APP, "graph-secret"));
         assertEquals("invalid_scope", TestHttp.json(wrongScope).get("error").asText());
+    }
+
+    @Test
+    void httpsServesTheSameEndpointsOnASecondPort() throws Exception {
+        assertThrows(IllegalStateException.class, entra::httpsBaseUrl);
+        try (EntraIdStandIn both = new EntraIdStandIn(0).alsoServeHttps(true).start()) {
+            both.registerClient(RegisteredClient.of(GRAPH_APP, ClientAuthentication.secret("graph-secret")));
+            assertTrue(both.httpsBaseUrl().startsWith("https://127.0.0.1:"), both.httpsBaseUrl());
+            assertTrue(Files.isReadable(both.trustStorePath()));
+
+            HttpClient trusting = HttpClient.newBuilder().sslContext(both.sslContext()).build();
+            HttpResponse<String> response = trusting.send(HttpRequest.newBuilder(
+                            URI.create(both.httpsBaseUrl() + "/" + EntraDirectory.FABRIKAM.id() + "/oauth2/v2.0/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", TestHttp.basic(GRAPH_APP, "graph-secret"))
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"
+                            + "&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            String token = TestHttp.json(response).get("access_token").asText();
+            assertTrue(both.accessTokenValidator(EntraIdStandIn.GRAPH_AUDIENCE).test(token));
+            assertEquals(both.issuer(EntraDirectory.FABRIKAM), SignedJWT.parse(token).getJWTClaimsSet().getIssuer());
+        }
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.ehrconnector.testing.standins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.graph.models.AzureCommunicationServicesUserIdentity;
+import com.microsoft.graph.models.CommunicationsUserIdentity;
 import com.microsoft.graph.models.OnlineMeeting;
 import com.microsoft.graph.models.Subscription;
 import com.microsoft.graph.models.User;
@@ -23,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -34,6 +37,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -188,6 +193,91 @@ class GraphStandInTest {
             graphStandIn.validateNotificationUrls(false);
             webhook.stop(0);
         }
+    }
+
+    @Test
+    void meetingCallEventsAndLifecycleNotificationsReachTheSubscriberOnTheBetaEndpoint() throws Exception {
+        List<String> notifications = new CopyOnWriteArrayList<>();
+        List<String> lifecycle = new CopyOnWriteArrayList<>();
+        HttpServer webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        webhook.createContext("/notifications", exchange -> receive(exchange, notifications));
+        webhook.createContext("/lifecycle", exchange -> receive(exchange, lifecycle));
+        webhook.start();
+        try {
+            String base = "http://127.0.0.1:" + webhook.getAddress().getPort();
+            String resource = "/communications/onlineMeetings/?$filter=JoinWebUrl eq 'https://teams.microsoft.com/l/x'";
+            Subscription request = new Subscription();
+            request.setChangeType("updated");
+            request.setNotificationUrl(base + "/notifications");
+            request.setLifecycleNotificationUrl(base + "/lifecycle");
+            request.setResource(resource);
+            request.setExpirationDateTime(OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(4229));
+            request.setClientState("client-state-secret");
+            String beta = graphStandIn.baseUrl() + "/beta/subscriptions";
+            Subscription created = graph.subscriptions().withUrl(beta).post(request);
+
+            Subscription tooLong = new Subscription();
+            tooLong.setExpirationDateTime(OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(4300));
+            ODataError refused = assertThrows(ODataError.class,
+                    () -> graph.subscriptions().bySubscriptionId(created.getId()).withUrl(beta + "/" + created.getId()).patch(tooLong));
+            assertEquals(400, refused.getResponseStatusCode());
+
+            graph.subscriptions().bySubscriptionId(created.getId()).reauthorize()
+                    .withUrl(beta + "/" + created.getId() + "/reauthorize").post();
+            assertTrue(graphStandIn.requests().stream().anyMatch(r -> r.method().equals("POST")
+                    && r.rawPath().equals("/beta/subscriptions/" + created.getId() + "/reauthorize")));
+
+            Instant joined = Instant.parse("2026-03-02T15:28:00Z");
+            assertEquals(202, graphStandIn.notifyMeetingEvent(created.getId(), GraphMeetingEvent.rosterUpdate(joined)
+                    .joined("leg-1", GraphParticipantIdentity.user(ORGANIZER, EntraDirectory.CONTOSO.id(), "Dr. Example"))
+                    .exited("leg-2", GraphParticipantIdentity.guest("8:teamsvisitor:abc", "Visitor"))));
+            JsonNode data = new ObjectMapper().readTree(notifications.getFirst()).get("value").get(0).get("resourceData");
+            assertEquals(GraphMeetingEvent.CALL_ROSTER_UPDATE, data.get("eventType").asText());
+            assertEquals(joined.toString(), data.get("eventDateTime").asText());
+            JsonNode user = data.get("activeParticipants@joined").get(0);
+            assertEquals("leg-1", user.get("Id").asText());
+            assertEquals(ORGANIZER, user.get("Identity").get("User").get("Id").asText());
+            assertEquals(EntraDirectory.CONTOSO.id(), user.get("Identity").get("User").get("TenantId").asText());
+            assertEquals("8:teamsvisitor:abc", data.get("activeParticipants@exited").get(0).get("Identity").get("Guest")
+                    .get("Id").asText());
+
+            assertEquals(202, graphStandIn.notifyLifecycle(created.getId(), GraphLifecycleNotification.SUBSCRIPTION_REMOVED));
+            JsonNode removed = new ObjectMapper().readTree(lifecycle.getFirst()).get("value").get(0);
+            assertEquals("subscriptionRemoved", removed.get("lifecycleEvent").asText());
+            assertEquals("client-state-secret", removed.get("clientState").asText());
+            assertTrue(graphStandIn.subscriptions().isEmpty(), "Graph removed the subscription");
+        } finally {
+            webhook.stop(0);
+        }
+    }
+
+    @Test
+    void attendanceReportsListTheirRecords() {
+        OnlineMeeting meeting = graph.users().byUserId(ORGANIZER).onlineMeetings().createOrGet().post(meeting("cfg-2:appt-9"));
+        Instant start = Instant.parse("2026-03-02T15:00:00Z");
+        graphStandIn.putAttendanceReport(meeting.getId(), start, start.plusSeconds(1800), List.of(
+                new GraphAttendanceRecord(GraphParticipantIdentity.user(ORGANIZER, EntraDirectory.CONTOSO.id(), "Dr. Example"),
+                        start.plusSeconds(60), start.plusSeconds(1700)),
+                new GraphAttendanceRecord(GraphParticipantIdentity.azureCommunicationServicesUser("8:acs:1", "Patient"),
+                        start.plusSeconds(30), null)));
+
+        var meetings = graph.users().byUserId(ORGANIZER).onlineMeetings().byOnlineMeetingId(meeting.getId());
+        var reports = meetings.attendanceReports().get().getValue();
+        assertEquals(1, reports.size());
+        var records = meetings.attendanceReports().byMeetingAttendanceReportId(reports.getFirst().getId())
+                .attendanceRecords().get().getValue();
+        assertEquals(2, records.size());
+        assertInstanceOf(CommunicationsUserIdentity.class, records.getFirst().getIdentity());
+        assertEquals(EntraDirectory.CONTOSO.id(), ((CommunicationsUserIdentity) records.getFirst().getIdentity()).getTenantId());
+        assertEquals(start.plusSeconds(1700), records.getFirst().getAttendanceIntervals().getFirst().getLeaveDateTime().toInstant());
+        assertInstanceOf(AzureCommunicationServicesUserIdentity.class, records.get(1).getIdentity());
+        assertNull(records.get(1).getAttendanceIntervals().getFirst().getLeaveDateTime());
+    }
+
+    private static void receive(com.sun.net.httpserver.HttpExchange exchange, List<String> received) throws java.io.IOException {
+        received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        exchange.sendResponseHeaders(202, -1);
+        exchange.close();
     }
 
     @Test
