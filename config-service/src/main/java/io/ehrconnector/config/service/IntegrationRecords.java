@@ -47,6 +47,8 @@ public class IntegrationRecords {
                                 new Field("Redirect URI", redirect, null),
                                 new Field("Launch type", "SMART on FHIR EHR launch", null),
                                 new Field("Additional parameters", "sessionId=%CSN%", "The encounter (CSN) names the visit."),
+                                new Field("Launch URL for group visits", base + "/launch/" + env + "/group",
+                                        "The same app and client ID; a second launch record for group visits."),
                                 new Field("Additional parameters for group visits", "sessionId=%CONFERENCEID%",
                                         "Every participant of a group visit shares the conference id, so they share one meeting."),
                                 new Field("JWK Set URL", jwks, "The connector's public keys for this environment."))),
@@ -77,7 +79,7 @@ public class IntegrationRecords {
                                 new Field("Patient phone", "PID-13 (mobile preferred)", null))),
                 new IntegrationRecord(Kind.DEVICE_TEST, "Device test",
                         "A page where patients and clinicians check camera, microphone, speaker and browser before a visit.",
-                        List.of(new Field("Device test URL", base + "/device-test/" + env, environmentNote))));
+                        List.of(new Field("Device test URL", base + "/device-test/" + env + "/" + c.id, environmentNote))));
     }
 
     private static String stripSlash(String url) {

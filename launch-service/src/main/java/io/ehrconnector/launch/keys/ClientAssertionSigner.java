@@ -1,0 +1,41 @@
+package io.ehrconnector.launch.keys;
+
+import io.ehrconnector.events.ConfigurationSnapshot;
+import io.ehrconnector.support.keys.ClientAssertions;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+
+/**
+ * Signs the connector's {@code private_key_jwt} client assertions (RFC 7523, SMART App Launch) for launch-service's code
+ * exchanges at an EHR's token endpoint, with the ACTIVE key of the environment: the key config-service publishes on the
+ * connector-keys topic and signs with itself, which Epic verifies against the connector's JWK Set
+ * ({@code /jwks/test}, {@code /jwks/production}).
+ */
+@ApplicationScoped
+public class ClientAssertionSigner {
+
+    private final ActiveSigningKeys keys;
+
+    ClientAssertionSigner(ActiveSigningKeys keys) {
+        this.keys = keys;
+    }
+
+    /**
+     * A compact JWS for one token request: header {@code alg} and {@code kid} of the key, {@code typ} JWT; claims
+     * {@code iss} = {@code sub} = {@code clientId}, {@code aud} = {@code audience} (the token endpoint), a random {@code jti},
+     * {@code iat} now and {@code exp} {@link ClientAssertions#LIFETIME} (four minutes) later. Send it as
+     * {@code client_assertion} with {@code client_assertion_type} {@code urn:ietf:params:oauth:client-assertion-type:jwt-bearer}.
+     *
+     * <p>Fails with {@link NoSigningKeyException} when the environment's key ring has not reached launch-service, has no
+     * ACTIVE key, or does not open with {@code ehr.keys.master-key}; with {@link IllegalArgumentException} when
+     * {@code clientId} or {@code audience} is blank.
+     */
+    public Uni<String> sign(ConfigurationSnapshot.Environment environment, String clientId, String audience) {
+        if (clientId == null || clientId.isBlank() || audience == null || audience.isBlank()) {
+            return Uni.createFrom().failure(new IllegalArgumentException("clientId and audience are required"));
+        }
+        return keys.of(environment).map(key -> ClientAssertions.sign(key, clientId, audience, Instant.now()));
+    }
+}

@@ -1,0 +1,56 @@
+package io.ehrconnector.launch.presence;
+
+import io.ehrconnector.launch.meeting.GraphSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The URLs presence hands out: the webhook Graph notifies (through the ingress, reachable from Microsoft Graph), the live
+ * roster pages providers open, and Graph's beta endpoint, where subscriptions to meeting call events exist.
+ */
+@ApplicationScoped
+class PresenceUrls {
+
+    static final String NOTIFICATIONS_PATH = "/graph/notifications";
+    static final String LIFECYCLE_PATH = "/graph/lifecycle";
+    static final String LIVE_ROSTER_PATH = "/visits/live/";
+
+    private final String publicBase;
+    private final String notificationBase;
+    private final String graphBeta;
+
+    PresenceUrls(PresenceSettings settings, GraphSettings graph,
+                 @ConfigProperty(name = "ehr.connector.public-url") String publicUrl) {
+        this.publicBase = withoutTrailingSlash(publicUrl);
+        this.notificationBase = settings.notificationBaseUrl().map(url -> withoutTrailingSlash(url.toString())).orElse(publicBase);
+        this.graphBeta = settings.graphBetaUrl().map(url -> withoutTrailingSlash(url.toString()))
+                .orElseGet(() -> betaOf(withoutTrailingSlash(graph.baseUrl().toString())));
+    }
+
+    String notifications() {
+        return notificationBase + NOTIFICATIONS_PATH;
+    }
+
+    String lifecycle() {
+        return notificationBase + LIFECYCLE_PATH;
+    }
+
+    String liveRoster(String token) {
+        return publicBase + LIVE_ROSTER_PATH + token;
+    }
+
+    /** {@code <beta>/subscriptions}, optionally followed by {@code /<id>} and more path. */
+    String subscriptions(String... path) {
+        return graphBeta + "/subscriptions" + (path.length == 0 ? "" : "/" + String.join("/", path));
+    }
+
+    /** {@code https://graph.microsoft.com/v1.0} becomes {@code https://graph.microsoft.com/beta}. */
+    static String betaOf(String graphBaseUrl) {
+        int version = graphBaseUrl.lastIndexOf('/');
+        return graphBaseUrl.substring(0, version) + "/beta";
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
