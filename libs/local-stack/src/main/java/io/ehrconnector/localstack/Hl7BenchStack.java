@@ -1,32 +1,21 @@
 package io.ehrconnector.localstack;
 
-import io.ehrconnector.events.CloudEvent;
-import io.ehrconnector.events.ConfigurationSnapshot;
-import io.ehrconnector.events.EventType;
 import io.ehrconnector.testing.FreePorts;
-import io.ehrconnector.testing.KafkaBroker;
 import io.ehrconnector.testing.KafkaTestClient;
 import io.ehrconnector.testing.MllpFrames;
-import io.ehrconnector.testing.PostgresServer;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the HL7 benchmarks run against: a real PostgreSQL and Kafka broker on this machine, one approved configuration, and
- * hl7-ingest-service as packaged (its own JVM, full JIT), its plain MLLP listener bound to that configuration. The service can
- * be started again after it was killed, on the same ports and data.
+ * What the HL7 benchmarks run against: the {@link BenchStack} (PostgreSQL, Kafka), one approved configuration, and
+ * hl7-ingest-service as packaged, its plain MLLP listener bound to that configuration. The service can be started again
+ * after it was killed, on the same ports and data.
  */
 final class Hl7BenchStack implements AutoCloseable {
 
@@ -42,40 +31,23 @@ final class Hl7BenchStack implements AutoCloseable {
 
     private static final AtomicLong PROBES = new AtomicLong();
 
-    private final Path root;
-    private final Path work;
-    private final PostgresServer postgres;
-    private final KafkaBroker kafka;
-    private final String configurationId = UUID.randomUUID().toString();
+    private final BenchStack bench;
     private final int mllpPort = FreePorts.next();
     private final int httpPort = FreePorts.next();
-    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final Map<String, String> environment;
 
-    private Hl7BenchStack(Path root, Path work, PostgresServer postgres, KafkaBroker kafka) {
-        this.root = root;
-        this.work = work;
-        this.postgres = postgres;
-        this.kafka = kafka;
+    private Hl7BenchStack(BenchStack bench) {
+        this.bench = bench;
+        String configurationId = bench.approve(UUID.randomUUID().toString(), "https://ehr.example.org/bench/api/FHIR/R4");
+        environment = bench.environment(SuiteService.HL7_INGEST);
+        environment.put("EHR_HL7_MLLP_PORT", Integer.toString(mllpPort));
+        environment.put("EHR_HL7_MLLP_PLAIN_CONFIGURATION_ID", configurationId);
+        environment.put("EHR_PHONE_ENCRYPTION_CURRENT_KEY_ID", "bench");
+        environment.put("EHR_PHONE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(new byte[32]));
     }
 
     static Hl7BenchStack start(Path root) throws IOException {
-        Path work = Files.createTempDirectory("ehr-bench-hl7");
-        PostgresServer postgres = PostgresServer.startEmbedded(FreePorts.next());
-        KafkaBroker kafka = KafkaBroker.start(FreePorts.next());
-        Hl7BenchStack stack = new Hl7BenchStack(root, work, postgres, kafka);
-        postgres.recreateDatabase(SuiteService.HL7_INGEST.database());
-        stack.approve();
-        stack.environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(SuiteService.HL7_INGEST.database()));
-        stack.environment.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(SuiteService.HL7_INGEST.database()));
-        stack.environment.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
-        stack.environment.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
-        stack.environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        stack.environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        stack.environment.put("EHR_HL7_MLLP_PORT", Integer.toString(stack.mllpPort));
-        stack.environment.put("EHR_HL7_MLLP_PLAIN_CONFIGURATION_ID", stack.configurationId);
-        stack.environment.put("EHR_PHONE_ENCRYPTION_CURRENT_KEY_ID", "bench");
-        stack.environment.put("EHR_PHONE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(new byte[32]));
-        return stack;
+        return new Hl7BenchStack(BenchStack.start(root, SuiteService.HL7_INGEST));
     }
 
     /** The ER7 of one S12 with this control id (its appointment and CSN derived from it). */
@@ -85,10 +57,7 @@ final class Hl7BenchStack implements AutoCloseable {
 
     /** Starts the service and waits until it acknowledges a probe message AA. */
     ServiceProcess startService() throws Exception {
-        ServiceProcess service = ServiceProcess.start(SuiteService.HL7_INGEST, root, httpPort, environment, work,
-                List.of("-Xmx512m", "-XX:+UseParallelGC"));
-        awaitAccepting(service);
-        return service;
+        return bench.startService(SuiteService.HL7_INGEST, httpPort, environment, Map.of(), this::probe);
     }
 
     int mllpPort() {
@@ -96,48 +65,21 @@ final class Hl7BenchStack implements AutoCloseable {
     }
 
     KafkaTestClient kafkaClient() {
-        return new KafkaTestClient(kafka.bootstrapServers());
+        return bench.kafkaClient();
     }
 
-    private void approve() {
-        ConfigurationSnapshot snapshot = new ConfigurationSnapshot(configurationId, UUID.randomUUID().toString(),
-                ConfigurationSnapshot.Environment.TEST, "https://ehr.example.org/bench/api/FHIR/R4",
-                ConfigurationSnapshot.Status.APPROVED, 1, "Bench Health", "America/Chicago", null, List.of(),
-                OffsetDateTime.now(ZoneOffset.UTC));
-        try (KafkaTestClient client = kafkaClient()) {
-            client.send(configurationId, CloudEvent.of(EventType.CONFIGURATION_PUBLISHED,
-                    CloudEvent.serviceSource("config-service"), configurationId, OffsetDateTime.now(ZoneOffset.UTC), snapshot));
+    private String probe() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", mllpPort)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(MllpFrames.frame(message("probe-" + UUID.randomUUID() + "-"
+                    + PROBES.incrementAndGet())));
+            String answer = MllpFrames.read(socket.getInputStream());
+            return answer.contains("MSA|AA|") ? null : answer.replace('\r', ' ');
         }
-    }
-
-    private void awaitAccepting(ServiceProcess service) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("hl7-ingest-service exited; see " + service.log());
-            }
-            if (service.isReady()) {
-                try (Socket socket = new Socket("127.0.0.1", mllpPort)) {
-                    socket.setSoTimeout(10_000);
-                    socket.getOutputStream().write(MllpFrames.frame(message("probe-" + UUID.randomUUID() + "-"
-                            + PROBES.incrementAndGet())));
-                    String answer = MllpFrames.read(socket.getInputStream());
-                    if (answer.contains("MSA|AA|")) {
-                        return;
-                    }
-                    System.out.println("not accepting yet: " + answer.replace('\r', ' '));
-                } catch (IOException e) {
-                    System.out.println("not accepting yet: " + e);
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("hl7-ingest-service did not accept messages within 120 s; see " + service.log());
     }
 
     @Override
     public void close() {
-        kafka.close();
-        postgres.close();
+        bench.close();
     }
 }

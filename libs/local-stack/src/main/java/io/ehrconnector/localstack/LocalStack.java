@@ -6,6 +6,7 @@ import io.ehrconnector.testing.standins.AcsStandIn;
 import io.ehrconnector.testing.standins.EhrStandIn;
 import io.ehrconnector.testing.standins.EntraDirectory;
 import io.ehrconnector.testing.standins.EntraIdStandIn;
+import io.ehrconnector.testing.standins.GraphConnectorApp;
 import io.ehrconnector.testing.standins.GraphStandIn;
 
 import java.io.IOException;
@@ -23,7 +24,8 @@ import java.util.Map;
 /**
  * The whole suite on one machine, with nothing installed: a real PostgreSQL (embedded binaries) with one database per service,
  * a real Kafka broker, the stand-ins for Epic, Entra ID, Microsoft Graph and Azure Communication Services, and the five
- * services as child JVMs. {@link #close()} stops everything in reverse order.
+ * services as child JVMs behind a path-routing proxy that plays the production ingress (the connector's public URL), and
+ * a launch pad that opens visits as Epic does. {@link #close()} stops everything in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -60,7 +62,7 @@ public final class LocalStack implements AutoCloseable {
             System.exit(1);
         }
         System.out.printf("%nAll five services are ready after %.1f s.%n%n", (System.nanoTime() - started) / 1e9);
-        stack.urls().forEach((name, url) -> System.out.printf("  %-22s %s%n", name, url));
+        stack.urls().forEach((name, url) -> System.out.printf("  %-24s %s%n", name, url));
         System.out.println("\nLogs: " + stack.workDirectory.resolve("logs") + "    Stop: Ctrl-C");
         Thread.currentThread().join();
     }
@@ -79,11 +81,16 @@ public final class LocalStack implements AutoCloseable {
             startStandIns();
             keep(this::stopServices);
             for (SuiteService service : SuiteService.ALL) {
-                Map<String, String> environment = serviceEnvironment(service, postgres, kafka);
+                Map<String, String> environment = service.environment(postgres, kafka);
+                environment.putAll(IngressProxy.SERVICE_SETTINGS);
                 environment.putAll(outsideWorld);
-                services.add(ServiceProcess.start(service, repositoryRoot, ports.of(service), environment, logs));
+                List<String> jvm = new ArrayList<>(ServiceProcess.SMALL_JVM);
+                jvm.addAll(ServiceProcess.systemProperties(systemProperties.getOrDefault(service, Map.of())));
+                services.add(ServiceProcess.start(service, repositoryRoot, ports.of(service), environment, logs, jvm));
                 leftovers.record(services.stream().map(ServiceProcess::pid).toList());
             }
+            keep(IngressProxy.start(ports.ingress(), new IngressRoutes(serviceUrl(SuiteService.LAUNCH),
+                    serviceUrl(SuiteService.HL7_INGEST), serviceUrl(SuiteService.CONFIG))));
             awaitReady();
             services.forEach(s -> urls.put(s.service().name(), s.baseUrl() + "  (health /q/health, API /q/openapi)"));
         } catch (IOException e) {
@@ -97,20 +104,22 @@ public final class LocalStack implements AutoCloseable {
 
     /** Where the services find the outside world: the stand-ins, configured exactly as production configures the clouds. */
     private final Map<String, String> outsideWorld = new LinkedHashMap<>();
+    /** Per service, settings whose names an environment variable cannot spell (given as system properties). */
+    private final Map<SuiteService, Map<String, String>> systemProperties = new LinkedHashMap<>();
 
     private void startStandIns() {
-        String config = "http://localhost:" + ports.of(SuiteService.CONFIG);
+        String publicUrl = "http://localhost:" + ports.ingress();
+        String config = serviceUrl(SuiteService.CONFIG);
         EhrStandIn ehr = keep(new EhrStandIn(ports.ehr()).tls(true).interactiveSignIn(true).start());
-        LocalWalkThrough.registerConnectorWithEpic(ehr, config);
+        LocalWalkThrough.registerConnectorWithEpic(ehr, publicUrl, config);
         urls.put("Epic stand-in (FHIR)", ehr.fhirBaseUrl() + "  (or any instance: " + ehr.baseUrl()
                 + "/<name>" + EhrStandIn.FHIR_PATH + ")");
-        outsideWorld.put("EHR_FHIR_TRUST_STORE_PATH", ehr.trustStorePath().toString());
-        outsideWorld.put("EHR_FHIR_TRUST_STORE_PASSWORD", ehr.trustStorePassword());
-        outsideWorld.put("EHR_FHIR_TRUST_STORE_TYPE", ehr.trustStoreType());
+        outsideWorld.putAll(StandInSettings.ehrTrust(ehr));
 
-        EntraIdStandIn entra = keep(new EntraIdStandIn(ports.entra()).start());
-        String portalSecret = LocalWalkThrough.randomSecret();
-        LocalWalkThrough.registerPortalWithEntra(entra, config, portalSecret);
+        // HTTPS too: azure-identity, which gets launch-service its Graph tokens, refuses a plain HTTP authority.
+        EntraIdStandIn entra = keep(new EntraIdStandIn(ports.entra()).alsoServeHttps(true).start());
+        String portalSecret = LocalWalkThrough.randomClientSecret();
+        LocalWalkThrough.registerPortalWithEntra(entra, publicUrl, config, portalSecret);
         urls.put("Entra ID stand-in", entra.baseUrl() + "/  (browser sign-in as admin, analyst or provider of two tenants)");
         outsideWorld.put("QUARKUS_OIDC_AUTH_SERVER_URL", entra.baseUrl() + "/organizations/v2.0");
         outsideWorld.put("EHR_ENTRA_AUTHORITY", entra.baseUrl());
@@ -120,31 +129,35 @@ public final class LocalStack implements AutoCloseable {
         // A fresh key-sealing key per run: the local stack's database is new every time too.
         outsideWorld.put("EHR_KEYS_MASTER_KEY", LocalWalkThrough.randomSecret());
         outsideWorld.put("EHR_KEYS_ADMIN_TENANTS", EntraDirectory.CONTOSO.id());
-        outsideWorld.put("EHR_CONNECTOR_PUBLIC_URL", config);
+        outsideWorld.put("EHR_CONNECTOR_PUBLIC_URL", publicUrl);
         // hl7-ingest: its MLLP port, and a fresh patient-phone key per run (the stack's topics are new every time too).
         outsideWorld.put("EHR_HL7_MLLP_PORT", Integer.toString(ports.mllp()));
         outsideWorld.put("EHR_CONNECTOR_MLLP_HOST", "localhost");
         outsideWorld.put("EHR_CONNECTOR_MLLP_PORT", Integer.toString(ports.mllp()));
         outsideWorld.put("EHR_PHONE_ENCRYPTION_CURRENT_KEY_ID", "local");
         outsideWorld.put("EHR_PHONE_ENCRYPTION_KEYS", "local:" + LocalWalkThrough.randomSecret());
+        // sms-service mints the patients' join links, launch-service verifies them: one fresh key per run.
+        outsideWorld.put("EHR_JOIN_LINKS_KEYS", "1:" + LocalWalkThrough.randomSecret());
+        // launch-service's presence key (participant ids, live roster links), and Graph's webhook on launch-service itself.
+        outsideWorld.put("EHR_PRESENCE_KEY", LocalWalkThrough.randomSecret());
+        outsideWorld.put("EHR_PRESENCE_NOTIFICATION_BASE_URL", "http://localhost:" + ports.of(SuiteService.LAUNCH));
         urls.put("HL7 MLLP (hl7-ingest)", "localhost:" + ports.mllp());
 
-        GraphStandIn graph = keep(new GraphStandIn(ports.graph()).validateNotificationUrls(true).start());
+        GraphStandIn graph = keep(new GraphStandIn(ports.graph()).validateNotificationUrls(true).useLocalJoinPage(true)
+                .start());
+        systemProperties.put(SuiteService.LAUNCH, GraphConnectorApp.register(entra, graph));
         urls.put("Microsoft Graph stand-in", graph.baseUrl());
         AcsStandIn acs = keep(new AcsStandIn(ports.acs()).start());
         urls.put("ACS stand-in (HTTPS)", acs.baseUrl());
-        urls.put("Portal (walk-through)", config + "/portal  " + LocalWalkThrough.HINT);
+        urls.put("Connector (public URL)", publicUrl + "  (the ingress: /launch, /v, /device-test, /graph, /visits to"
+                + " launch-service, /hl7 to hl7-ingest, the rest to config-service)");
+        urls.put("Portal (walk-through)", publicUrl + "/portal  " + LocalWalkThrough.HINT);
+        keep(EpicLaunchPad.start(ports.launchPad(), ehr, publicUrl));
+        urls.put("Epic launch pad", "http://localhost:" + ports.launchPad() + "/  " + EpicLaunchPad.HINT);
     }
 
-    private static Map<String, String> serviceEnvironment(SuiteService service, PostgresServer postgres, KafkaBroker kafka) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(service.database()));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()));
-        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        return env;
+    private String serviceUrl(SuiteService service) {
+        return "http://localhost:" + ports.of(service);
     }
 
     private void awaitReady() {

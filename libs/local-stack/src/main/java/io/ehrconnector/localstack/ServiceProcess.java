@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 /** A service running as a child JVM from its packaged fast-jar, with its log in a file. */
 final class ServiceProcess implements AutoCloseable {
 
+    /** Small, quick-starting JVMs: the local stack's five share two cores with the broker and the database. */
+    static final List<String> SMALL_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final SuiteService service;
@@ -30,14 +33,15 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(SuiteService service, Path repositoryRoot, int port, Map<String, String> environment,
-                                Path logDirectory) {
-        // Small, quick-starting JVMs: five of them share two cores with the broker and the database.
-        return start(service, repositoryRoot, port, environment, logDirectory,
-                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    /**
+     * Settings as {@code -Dname=value} JVM options: for Quarkus property names an environment variable cannot spell, such as a
+     * TLS registry entry whose name has a dash ({@code quarkus.tls."entra-stand-in".*}).
+     */
+    static List<String> systemProperties(Map<String, String> settings) {
+        return settings.entrySet().stream().map(e -> "-D" + e.getKey() + "=" + e.getValue()).toList();
     }
 
-    /** With the given JVM options (a benchmark wants the full JIT). */
+    /** With the given JVM options: {@link #SMALL_JVM} in the local stack, the full JIT in a benchmark. */
     static ServiceProcess start(SuiteService service, Path repositoryRoot, int port, Map<String, String> environment,
                                 Path logDirectory, List<String> jvmOptions) {
         Path jar = service.runnerJar(repositoryRoot);

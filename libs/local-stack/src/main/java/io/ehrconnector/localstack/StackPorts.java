@@ -7,20 +7,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The ports the local stack listens on: fixed and memorable for people, free random ones for tests that run beside a stack. */
-record StackPorts(int postgres, int kafka, int ehr, int entra, int graph, int acs, int mllp, Map<String, Integer> services) {
+/**
+ * The ports the local stack listens on: fixed and memorable for people, free random ones for tests that run beside a stack.
+ * {@code ingress} is the connector's public URL (the path-routing proxy), {@code launchPad} the page that launches as Epic.
+ */
+record StackPorts(int postgres, int kafka, int ehr, int entra, int graph, int acs, int mllp, int ingress, int launchPad,
+                  Map<String, Integer> services) {
 
     static StackPorts defaults() {
         Map<String, Integer> services = new LinkedHashMap<>();
         SuiteService.ALL.forEach(s -> services.put(s.name(), s.defaultPort()));
-        return new StackPorts(15432, 19092, 9101, 9102, 9103, 9104, 12575, services);
+        return new StackPorts(15432, 19092, 9101, 9102, 9103, 9104, 12575, 8080, 9100, services);
     }
 
     static StackPorts random() {
         Map<String, Integer> services = new LinkedHashMap<>();
         SuiteService.ALL.forEach(s -> services.put(s.name(), FreePorts.next()));
         return new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), FreePorts.next(), services);
+                FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), services);
     }
 
     int of(SuiteService service) {
@@ -28,7 +32,7 @@ record StackPorts(int postgres, int kafka, int ehr, int entra, int graph, int ac
     }
 
     List<Integer> all() {
-        List<Integer> all = new ArrayList<>(List.of(postgres, kafka, ehr, entra, graph, acs, mllp));
+        List<Integer> all = new ArrayList<>(List.of(postgres, kafka, ehr, entra, graph, acs, mllp, ingress, launchPad));
         all.addAll(services.values());
         return all;
     }
