@@ -2,7 +2,6 @@ package io.ehrconnector.launch.smart;
 
 import io.ehrconnector.support.ehr.OAuthValues;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

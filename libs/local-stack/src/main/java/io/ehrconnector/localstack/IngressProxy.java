@@ -93,8 +93,11 @@ final class IngressProxy implements AutoCloseable {
         // The JDK server takes -1 for no body and 0 for a body of unknown length (sent chunked).
         exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : length.orElse(0));
         try (InputStream in = response.body(); OutputStream out = exchange.getResponseBody()) {
-            if (!noBody) {
-                in.transferTo(out);
+            byte[] buffer = new byte[8192];
+            // Flushed as read, so that a stream (the live roster's server-sent events) reaches the browser as it comes.
+            for (int read; !noBody && (read = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, read);
+                out.flush();
             }
         }
     }
