@@ -133,7 +133,7 @@ public class SmartValidationService {
             return Uni.createFrom().failure(invalidState());
         }
         return take(OAuthValues.sha256Hex(state)).flatMap(a -> {
-            if (a == null || browserBinding == null || !a.bindingHash.equals(OAuthValues.sha256Hex(browserBinding))
+            if (a == null || !OAuthValues.sameBrowser(a.bindingHash, browserBinding)
                     || a.expiresAt.isBefore(OffsetDateTime.now(ZoneOffset.UTC))) {
                 throw invalidState();
             }

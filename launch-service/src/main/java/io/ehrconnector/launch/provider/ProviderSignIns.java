@@ -112,8 +112,7 @@ public class ProviderSignIns {
             return Uni.createFrom().failure(unknownSignIn());
         }
         return take(OAuthValues.sha256Hex(state)).flatMap(signIn -> {
-            if (signIn == null || browserBinding == null
-                    || !signIn.bindingHash.equals(OAuthValues.sha256Hex(browserBinding))
+            if (signIn == null || !OAuthValues.sameBrowser(signIn.bindingHash, browserBinding)
                     || signIn.expiresAt.isBefore(OffsetDateTime.now(ZoneOffset.UTC))) {
                 throw unknownSignIn();
             }

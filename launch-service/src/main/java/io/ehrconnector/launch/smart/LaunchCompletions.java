@@ -83,8 +83,7 @@ public class LaunchCompletions {
             return Uni.createFrom().failure(unknownLaunch());
         }
         return take(OAuthValues.sha256Hex(callback.state())).flatMap(launch -> {
-            if (launch == null || callback.browserBinding() == null
-                    || !launch.bindingHash.equals(OAuthValues.sha256Hex(callback.browserBinding()))
+            if (launch == null || !OAuthValues.sameBrowser(launch.bindingHash, callback.browserBinding())
                     || launch.expiresAt.isBefore(OffsetDateTime.now(ZoneOffset.UTC))) {
                 throw unknownLaunch();
             }

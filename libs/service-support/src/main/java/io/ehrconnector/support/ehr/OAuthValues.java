@@ -30,6 +30,16 @@ public final class OAuthValues {
         return HexFormat.of().formatHex(sha256(value));
     }
 
+    /**
+     * Whether {@code presentedBinding} (the browser's cookie value) is the one whose hash was stored when the flow began;
+     * false when the browser presented none. Compared in constant time.
+     */
+    public static boolean sameBrowser(String storedBindingHash, String presentedBinding) {
+        return presentedBinding != null && MessageDigest.isEqual(
+                storedBindingHash.getBytes(StandardCharsets.US_ASCII),
+                sha256Hex(presentedBinding).getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** PKCE's S256 {@code code_challenge} of {@code verifier} (RFC 7636). */
     public static String s256Challenge(String verifier) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier));
