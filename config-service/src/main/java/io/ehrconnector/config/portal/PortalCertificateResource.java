@@ -27,7 +27,6 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -145,7 +144,7 @@ public class PortalCertificateResource {
             return page("Unknown environment.", List.of()).map(p -> (Object) p);
         }
         return certificates.removePrevious(caller, known)
-                .map(removed -> (Object) Response.seeOther(URI.create("/portal/certificates")).build())
+                .map(removed -> (Object) PortalRedirects.seeOther("/portal/certificates"))
                 .onFailure(ProblemException.class)
                 .recoverWithUni(failure -> page(PortalMessages.detail(failure), List.of()).map(p -> (Object) p));
     }

@@ -3,6 +3,7 @@ package io.ehrconnector.config.portal;
 import io.ehrconnector.config.entity.ConfigurationChange;
 import io.ehrconnector.config.rest.ConfigurationIds;
 import io.ehrconnector.config.rest.ConfigurationView;
+import io.ehrconnector.config.config.PublicUrl;
 import io.ehrconnector.config.rest.SmartBindingCookie;
 import io.ehrconnector.config.security.Caller;
 import io.ehrconnector.config.security.CurrentCaller;
@@ -26,13 +27,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,14 +61,16 @@ public class PortalResource {
     private final IntegrationRecords integrationRecords;
     private final CurrentCaller currentCaller;
     private final PortalCsrf csrf;
+    private final PublicUrl publicUrl;
 
     PortalResource(ConfigurationService configurations, SmartValidationService validations,
-                   IntegrationRecords integrationRecords, CurrentCaller currentCaller, PortalCsrf csrf) {
+                   IntegrationRecords integrationRecords, CurrentCaller currentCaller, PortalCsrf csrf, PublicUrl publicUrl) {
         this.configurations = configurations;
         this.validations = validations;
         this.integrationRecords = integrationRecords;
         this.currentCaller = currentCaller;
         this.csrf = csrf;
+        this.publicUrl = publicUrl;
     }
 
     @GET
@@ -124,13 +124,12 @@ public class PortalResource {
     @Path("/configurations/{id}/smart-validation")
     @RolesAllowed(Roles.ANALYST)
     @Operation(hidden = true)
-    public Uni<Object> startValidation(@PathParam("id") String id, @FormParam(PortalCsrf.FIELD) String token,
-                                       @Context UriInfo uri) {
+    public Uni<Object> startValidation(@PathParam("id") String id, @FormParam(PortalCsrf.FIELD) String token) {
         Caller caller = currentCaller.get();
         csrf.verify(caller, token);
-        return validations.start(caller, ConfigurationIds.parse(id), SmartBindingCookie.callbackUri(uri))
+        return validations.start(caller, ConfigurationIds.parse(id), SmartBindingCookie.callbackUri(publicUrl))
                 .map(start -> (Object) Response.seeOther(start.authorizationUrl())
-                        .cookie(SmartBindingCookie.of(start.browserBinding(), uri))
+                        .cookie(SmartBindingCookie.of(start.browserBinding(), publicUrl))
                         .build())
                 .onFailure(ProblemException.class)
                 .recoverWithUni(failure -> configurationPage(id, PortalMessages.detail(failure)).map(page -> (Object) page));
@@ -187,7 +186,7 @@ public class PortalResource {
     }
 
     private static Response seeOther(String path) {
-        return Response.seeOther(URI.create(path)).build();
+        return PortalRedirects.seeOther(path);
     }
 
     private static Environment environment(String value) {

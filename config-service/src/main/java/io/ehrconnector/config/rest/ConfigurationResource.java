@@ -1,5 +1,6 @@
 package io.ehrconnector.config.rest;
 
+import io.ehrconnector.config.config.PublicUrl;
 import io.ehrconnector.config.security.CurrentCaller;
 import io.ehrconnector.config.security.Roles;
 import io.ehrconnector.config.service.ConfigurationService;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
@@ -34,11 +34,14 @@ public class ConfigurationResource {
     private final ConfigurationService configurations;
     private final IntegrationRecords integrationRecords;
     private final CurrentCaller caller;
+    private final PublicUrl publicUrl;
 
-    ConfigurationResource(ConfigurationService configurations, IntegrationRecords integrationRecords, CurrentCaller caller) {
+    ConfigurationResource(ConfigurationService configurations, IntegrationRecords integrationRecords, CurrentCaller caller,
+                          PublicUrl publicUrl) {
         this.configurations = configurations;
         this.integrationRecords = integrationRecords;
         this.caller = caller;
+        this.publicUrl = publicUrl;
     }
 
     @GET
@@ -53,9 +56,9 @@ public class ConfigurationResource {
     @Path("/configurations")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Register a FHIR base URL (checked against the live server); it then waits for approval")
-    public Uni<Response> register(@Valid @NotNull ConfigurationRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
+    public Uni<Response> register(@Valid @NotNull ConfigurationRequest request) {
         return configurations.register(caller.get(), request.toInput())
-                .map(c -> Response.created(uri.getAbsolutePathBuilder().path(c.id).build())
+                .map(c -> Response.created(publicUrl.at("/api/v1/configurations/" + c.id))
                         .entity(ConfigurationView.of(c)).build());
     }
 

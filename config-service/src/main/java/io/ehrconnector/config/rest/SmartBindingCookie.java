@@ -1,7 +1,7 @@
 package io.ehrconnector.config.rest;
 
+import io.ehrconnector.config.config.PublicUrl;
 import jakarta.ws.rs.core.NewCookie;
-import jakarta.ws.rs.core.UriInfo;
 
 /**
  * The cookie that binds a SMART sign-in to the browser that started it: set when the sign-in starts (API or portal), sent
@@ -16,9 +16,9 @@ public final class SmartBindingCookie {
     private SmartBindingCookie() {
     }
 
-    public static NewCookie of(String value, UriInfo uri) {
+    public static NewCookie of(String value, PublicUrl publicUrl) {
         return new NewCookie.Builder(NAME).value(value).path(PATH).httpOnly(true)
-                .secure("https".equals(uri.getBaseUri().getScheme()))
+                .secure(publicUrl.https())
                 .sameSite(NewCookie.SameSite.LAX).maxAge(LIFETIME_SECONDS).build();
     }
 
@@ -27,7 +27,7 @@ public final class SmartBindingCookie {
     }
 
     /** Where Epic sends the browser back: the same for the API and the portal, and registered with the Epic app. */
-    public static String callbackUri(UriInfo uri) {
-        return uri.getBaseUriBuilder().path(SmartValidationResource.CALLBACK_PATH).build().toString();
+    public static String callbackUri(PublicUrl publicUrl) {
+        return publicUrl.at(SmartValidationResource.CALLBACK_PATH).toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.ehrconnector.config.rest;
 
+import io.ehrconnector.config.config.PublicUrl;
 import io.ehrconnector.config.security.CurrentCaller;
 import io.ehrconnector.config.security.Roles;
 import io.ehrconnector.config.service.SmartValidationService;
@@ -15,10 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.Map;
@@ -40,20 +39,22 @@ public class SmartValidationResource {
 
     private final SmartValidationService validations;
     private final CurrentCaller caller;
+    private final PublicUrl publicUrl;
 
-    SmartValidationResource(SmartValidationService validations, CurrentCaller caller) {
+    SmartValidationResource(SmartValidationService validations, CurrentCaller caller, PublicUrl publicUrl) {
         this.validations = validations;
         this.caller = caller;
+        this.publicUrl = publicUrl;
     }
 
     @POST
     @Path("/configurations/{id}/smart-validation")
     @RolesAllowed(Roles.ANALYST)
     @Operation(summary = "Start the named analyst's SMART sign-in to Epic for this FHIR base URL")
-    public Uni<Response> start(@PathParam("id") String id, @Context UriInfo uri) {
-        return validations.start(caller.get(), ConfigurationIds.parse(id), SmartBindingCookie.callbackUri(uri))
+    public Uni<Response> start(@PathParam("id") String id) {
+        return validations.start(caller.get(), ConfigurationIds.parse(id), SmartBindingCookie.callbackUri(publicUrl))
                 .map(start -> Response.ok(Map.of("authorizationUrl", start.authorizationUrl().toString()))
-                        .cookie(SmartBindingCookie.of(start.browserBinding(), uri))
+                        .cookie(SmartBindingCookie.of(start.browserBinding(), publicUrl))
                         .build());
     }
 

@@ -2,6 +2,7 @@ package io.ehrconnector.config.service;
 
 import io.ehrconnector.events.EnvironmentPaths;
 import io.ehrconnector.config.config.ConnectorConfig;
+import io.ehrconnector.config.config.PublicUrl;
 import io.ehrconnector.config.entity.ConfigurationStatus;
 import io.ehrconnector.config.entity.FhirConfiguration;
 import io.ehrconnector.config.service.IntegrationRecord.Field;
@@ -22,9 +23,11 @@ import java.util.List;
 public class IntegrationRecords {
 
     private final ConnectorConfig connector;
+    private final PublicUrl publicUrl;
 
-    IntegrationRecords(ConnectorConfig connector) {
+    IntegrationRecords(ConnectorConfig connector, PublicUrl publicUrl) {
         this.connector = connector;
+        this.publicUrl = publicUrl;
     }
 
     /** The records of {@code c}; only an approved configuration has records. */
@@ -34,7 +37,7 @@ public class IntegrationRecords {
                     + " analyst has validated and approved this FHIR base URL.");
         }
         String env = EnvironmentPaths.segment(c.environment);
-        String base = stripSlash(connector.publicUrl());
+        String base = publicUrl.base();
         ConnectorConfig.EpicClients clients = c.environment == Environment.PRODUCTION ? connector.production() : connector.test();
         String environmentNote = "Only for the Epic " + env + " environment (" + c.fhirBaseUrl + ").";
         String redirect = base + "/launch/callback";
@@ -80,9 +83,5 @@ public class IntegrationRecords {
                 new IntegrationRecord(Kind.DEVICE_TEST, "Device test",
                         "A page where patients and clinicians check camera, microphone, speaker and browser before a visit.",
                         List.of(new Field("Device test URL", base + "/device-test/" + env + "/" + c.id, environmentNote))));
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

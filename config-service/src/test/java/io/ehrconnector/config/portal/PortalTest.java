@@ -1,5 +1,6 @@
 package io.ehrconnector.config.portal;
 
+import io.ehrconnector.config.PublicUrlResource;
 import io.ehrconnector.testing.quarkus.EhrResource;
 import io.ehrconnector.testing.quarkus.EntraIdResource;
 import io.ehrconnector.testing.quarkus.InjectStandIn;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(EntraIdResource.class)
 @WithTestResource(EhrResource.class)
+@WithTestResource(PublicUrlResource.class)
 class PortalTest {
 
     @InjectStandIn

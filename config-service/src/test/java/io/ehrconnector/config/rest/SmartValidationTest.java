@@ -1,5 +1,6 @@
 package io.ehrconnector.config.rest;
 
+import io.ehrconnector.config.PublicUrlResource;
 import io.ehrconnector.testing.quarkus.EhrResource;
 import io.ehrconnector.testing.quarkus.EntraIdResource;
 import io.ehrconnector.testing.quarkus.InjectStandIn;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(EntraIdResource.class)
 @WithTestResource(EhrResource.class)
+@WithTestResource(PublicUrlResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SmartValidationTest {
 
@@ -165,6 +170,20 @@ class SmartValidationTest {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(0)
+    void theCallbackIsThePublicUrlWhateverHostTheRequestNames() {
+        // Behind the ingress the request is plain http; its Host and forwarded headers are whatever the client sent.
+        Response response = as(EntraDirectory.CONTOSO_ANALYST).header("Host", "attacker.example")
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "attacker.example").post(startPath());
+
+        response.then().statusCode(200);
+        String redirectUri = Arrays.stream(URI.create(response.jsonPath().getString("authorizationUrl")).getRawQuery()
+                        .split("&")).filter(p -> p.startsWith("redirect_uri=")).findFirst().orElseThrow();
+        assertEquals(app.toString().replaceAll("/$", "") + "/api/v1/smart/callback",
+                URLDecoder.decode(redirectUri.substring("redirect_uri=".length()), StandardCharsets.UTF_8));
+    }
 
     private record SignIn(String authorizationUrl, String binding) {
     }

@@ -8,20 +8,21 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Join links answer GET (and HEAD) only. Any other method gets the refusal page here, before routing: the suite's 405
- * problem names the request path as its {@code instance}, and a join link's path is its token.
+ * Join links answer GET, HEAD (the page) and POST (the page's post back) only. Any other method gets the refusal page here,
+ * before routing: the suite's 405 problem names the request path as its {@code instance}, and a join link's path is its
+ * token.
  */
 public class JoinLinkMethods {
 
     @ServerRequestFilter(preMatching = true)
-    public Response onlyGet(ContainerRequestContext request) {
+    public Response onlyGetHeadAndPost(ContainerRequestContext request) {
         String method = request.getMethod();
         if (!request.getUriInfo().getPath().startsWith("/v/") || HttpMethod.GET.equals(method)
-                || HttpMethod.HEAD.equals(method)) {
+                || HttpMethod.HEAD.equals(method) || HttpMethod.POST.equals(method)) {
             return null;
         }
         return Response.fromResponse(LaunchPages.refused(new LaunchRefused(405, "Open this visit link in a browser",
                 "Tap the link in your text message; it opens the visit in your web browser.")))
-                .header("Allow", "GET, HEAD").build();
+                .header("Allow", "GET, HEAD, POST").build();
     }
 }

@@ -38,7 +38,17 @@ public class JoinLinkVisits {
     }
 
     /**
-     * The join URL of the visit's meeting.
+     * Checks that the link would open its visit, and nothing more: no meeting is made and no entry announced.
+     *
+     * @return fails as {@link #join} fails for a link that opens nothing
+     */
+    public Uni<Void> check(String token) {
+        JoinLink link = tokens.verify(token);
+        return approvedConfiguration(link).replaceWithVoid();
+    }
+
+    /**
+     * The join URL of the visit's meeting; the patient's entry is announced.
      *
      * @return fails with {@link io.ehrconnector.support.links.JoinLinkRejected} for a token that opens nothing, with
      *         {@link io.ehrconnector.launch.smart.LaunchRefused} for a configuration that is gone or not approved, and
@@ -46,12 +56,15 @@ public class JoinLinkVisits {
      */
     public Uni<URI> join(String token) {
         JoinLink link = tokens.verify(token);
-        return configurations.findById(link.configurationId())
-                .map(known -> approved(known, link))
+        return approvedConfiguration(link)
                 .flatMap(configuration -> meetings.meetingFor(configuration, link.appointmentId()))
                 .flatMap(meeting -> launches.announce(link.configurationId(), link.appointmentId(),
                                 VisitLaunched.Channel.SMS_LINK, VisitLaunched.EhrClient.SMS, null, meeting.meetingId())
                         .replaceWith(URI.create(meeting.joinWebUrl())));
+    }
+
+    private Uni<ConfigurationSnapshot> approvedConfiguration(JoinLink link) {
+        return configurations.findById(link.configurationId()).map(known -> approved(known, link));
     }
 
     private static ConfigurationSnapshot approved(KnownConfiguration known, JoinLink link) {

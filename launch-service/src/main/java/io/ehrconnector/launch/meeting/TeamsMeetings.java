@@ -20,18 +20,21 @@ class TeamsMeetings {
     private final MeetingOrganizers organizers;
     private final GraphClients clients;
     private final GraphCalls calls;
+    private final MeetingExternalIds externalIds;
 
-    TeamsMeetings(MeetingOrganizers organizers, GraphClients clients, GraphCalls calls) {
+    TeamsMeetings(MeetingOrganizers organizers, GraphClients clients, GraphCalls calls, MeetingExternalIds externalIds) {
         this.organizers = organizers;
         this.clients = clients;
         this.calls = calls;
+        this.externalIds = externalIds;
     }
 
     /** Fails with {@link NoOrganizerException} or {@link TeamsUnavailableException}. */
     Uni<VisitMeeting> createOrGet(ConfigurationSnapshot configuration, String meetingKey) {
         return Uni.createFrom().item(() -> organizers.organizerOf(configuration.tenantId()))
                 .flatMap(organizer -> calls.run(() -> withVisitOptions(clients.forTenant(configuration.tenantId())
-                                .users().byUserId(organizer).onlineMeetings(), configuration, meetingKey))
+                                .users().byUserId(organizer).onlineMeetings(), configuration,
+                                externalIds.of(configuration.configurationId(), meetingKey)))
                         .map(meeting -> visitMeeting(meeting, organizer))
                         .onFailure().transform(failure -> unavailable(configuration, failure)))
                 .invoke(meeting -> Log.infof("Teams meeting %s ready for configuration %s", meeting.meetingId(),
@@ -40,8 +43,8 @@ class TeamsMeetings {
 
     /** createOrGet, then the options the visit needs when the meeting lacks them (a new one; one changed in Teams). */
     private static OnlineMeeting withVisitOptions(OnlineMeetingsRequestBuilder meetings, ConfigurationSnapshot configuration,
-                                                  String meetingKey) {
-        OnlineMeeting meeting = meetings.createOrGet().post(VisitMeetingRequest.of(configuration, meetingKey, Instant.now()));
+                                                  String externalId) {
+        OnlineMeeting meeting = meetings.createOrGet().post(VisitMeetingRequest.of(configuration, externalId, Instant.now()));
         if (meeting == null || meeting.getId() == null || VisitMeetingRequest.hasOptions(meeting)) {
             return meeting;
         }

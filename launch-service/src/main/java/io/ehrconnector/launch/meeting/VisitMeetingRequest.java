@@ -8,13 +8,9 @@ import com.microsoft.graph.models.OnlineMeetingPresenters;
 import com.microsoft.graph.users.item.onlinemeetings.createorget.CreateOrGetPostRequestBody;
 import io.ehrconnector.events.ConfigurationSnapshot;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
 
 /**
  * The createOrGet request for a visit's meeting: what Teams needs and nothing that names the patient or the provider. Patients
@@ -30,9 +26,10 @@ final class VisitMeetingRequest {
     private VisitMeetingRequest() {
     }
 
-    static CreateOrGetPostRequestBody of(ConfigurationSnapshot configuration, String meetingKey, Instant now) {
+    /** @param externalId the visit's {@link MeetingExternalIds externalId} */
+    static CreateOrGetPostRequestBody of(ConfigurationSnapshot configuration, String externalId, Instant now) {
         CreateOrGetPostRequestBody body = new CreateOrGetPostRequestBody();
-        body.setExternalId(externalId(configuration.configurationId(), meetingKey));
+        body.setExternalId(externalId);
         body.setSubject(subject(configuration));
         body.setStartDateTime(now.atOffset(ZoneOffset.UTC));
         body.setEndDateTime(now.plus(SCHEDULED_LENGTH).atOffset(ZoneOffset.UTC));
@@ -63,20 +60,6 @@ final class VisitMeetingRequest {
                 && meeting.getAllowedPresenters() == OnlineMeetingPresenters.Organization
                 && meeting.getAllowMeetingChat() == MeetingChatMode.Limited
                 && Boolean.TRUE.equals(meeting.getIsEntryExitAnnounced());
-    }
-
-    /**
-     * Names the meeting for createOrGet without revealing the appointment it is for: base64url of SHA-256 over
-     * {@code configurationId/meetingKey} (a configuration id is a UUID, so the pair cannot be read two ways).
-     */
-    static String externalId(String configurationId, String meetingKey) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((configurationId + "/" + meetingKey).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     /** "Virtual visit", with the hospital's name when the configuration has one. */

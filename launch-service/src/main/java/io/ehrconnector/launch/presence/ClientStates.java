@@ -27,10 +27,15 @@ final class ClientStates {
 
     /** True when {@code received} is the client state whose hash is {@code storedHash}. */
     static boolean matches(String received, String storedHash) {
-        if (received == null || storedHash == null || received.length() > 256) {
+        if (!plausible(received) || storedHash == null) {
             return false;
         }
         return MessageDigest.isEqual(hash(received).getBytes(StandardCharsets.US_ASCII),
                 storedHash.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Graph's limit is 128 characters; anything much longer is not worth hashing. */
+    static boolean plausible(String received) {
+        return received != null && !received.isEmpty() && received.length() <= 256;
     }
 }

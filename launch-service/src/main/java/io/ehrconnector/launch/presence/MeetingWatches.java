@@ -51,4 +51,15 @@ class MeetingWatches implements PanacheRepositoryBase<MeetingWatch, MeetingWatch
     Uni<MeetingWatch> bySubscription(String subscriptionId) {
         return find("subscriptionId", subscriptionId).firstResult();
     }
+
+    /**
+     * The meeting whose subscription is being made with {@code clientState} (Graph has not answered yet), or null. Looked up
+     * by the hash of a 256-bit secret, so the lookup's timing tells nothing useful about it.
+     */
+    Uni<MeetingWatch> awaitingSubscription(String clientState) {
+        if (!ClientStates.plausible(clientState)) {
+            return Uni.createFrom().nullItem();
+        }
+        return find("subscriptionId is null and clientStateHash = ?1", ClientStates.hash(clientState)).firstResult();
+    }
 }

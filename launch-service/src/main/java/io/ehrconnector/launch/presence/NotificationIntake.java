@@ -19,7 +19,8 @@ import static io.ehrconnector.launch.presence.Sequentially.each;
 
 /**
  * Decides which received notifications are Graph's and stores those in the inbox, in the webhook's own request: an item of
- * an unknown subscription, or whose client state does not match the subscription's, is dropped (counted in
+ * an unknown subscription (unless its client state is that of a subscription being made), or whose client state does not
+ * match the subscription's, is dropped (counted in
  * {@code ehr.presence.notifications}, logged with at most its subscription id). What is stored is already reduced to ids,
  * kinds and times. The stored items are processed by {@link NotificationWorker}, after the webhook answered.
  */
@@ -54,7 +55,7 @@ class NotificationIntake {
         if (item.subscriptionId() == null || item.subscriptionId().isBlank() || item.subscriptionId().length() > 200) {
             return dropped(kind, item, "malformed");
         }
-        return watches.bySubscription(item.subscriptionId()).flatMap(watch -> {
+        return watchOf(item).flatMap(watch -> {
             if (watch == null) {
                 return dropped(kind, item, "unknown-subscription");
             }
@@ -76,6 +77,15 @@ class NotificationIntake {
                             item.subscriptionId(), kind, payload.get(), now)
                     .invoke(isNew -> count(kind, isNew ? "accepted" : "duplicate"));
         });
+    }
+
+    /**
+     * The watch of the item's subscription; else the watch whose subscription is being made with the item's client state,
+     * as Graph can notify before it has answered the creation (the subscription's id is not stored yet).
+     */
+    private Uni<MeetingWatch> watchOf(ReceivedNotification item) {
+        return watches.bySubscription(item.subscriptionId()).flatMap(watch -> watch != null ? Uni.createFrom().item(watch)
+                : watches.awaitingSubscription(item.clientState()));
     }
 
     /** What the worker needs of the item; empty for a change presence does not act on. */

@@ -1,5 +1,6 @@
 package io.ehrconnector.launch.presence;
 
+import com.microsoft.graph.models.Subscription;
 import io.ehrconnector.launch.meeting.GraphFailures;
 import io.ehrconnector.launch.meeting.VisitMeetingEntered;
 import io.ehrconnector.support.Failures;
@@ -125,21 +126,46 @@ public class RosterSubscriptions {
         return Action.RESCHEDULE;
     }
 
+    /**
+     * Graph may deliver the first notification before it answers the creation, so the client state's hash is stored
+     * first: the webhook accepts what matches a watch still waiting for its subscription id ({@link NotificationIntake}).
+     */
     private Uni<Void> subscribe(MeetingWatch watch, OffsetDateTime now) {
         String clientState = ClientStates.newClientState();
+        String clientStateHash = ClientStates.hash(clientState);
         OffsetDateTime expiry = now.plus(settings.subscriptionLifetime());
-        return graph.create(watch.tenantId, watch.joinWebUrl, clientState, expiry)
-                .flatMap(created -> {
-                    if (created == null || created.getId() == null) {
-                        throw new IllegalStateException("Graph answered the subscription without an id");
+        return Panache.withTransaction(() -> watches.lock(watch.key()).invoke(w -> {
+                    if (w != null) {
+                        w.clientStateHash = clientStateHash;
                     }
-                    Log.infof("presence: the meeting of a visit of configuration %s is watched by subscription %s",
-                            watch.configurationId, created.getId());
-                    return update(watch.key(), w -> {
-                        w.subscriptionId = created.getId();
-                        w.clientStateHash = ClientStates.hash(clientState);
-                        w.expiresAt = created.getExpirationDateTime() == null ? expiry : created.getExpirationDateTime();
-                    });
+                }))
+                .flatMap(pending -> pending == null ? Uni.createFrom().voidItem()
+                        : graph.create(watch.tenantId, watch.joinWebUrl, clientState, expiry)
+                        .flatMap(created -> adopt(watch, clientStateHash, created, expiry)));
+    }
+
+    /** Remembers the subscription Graph made; one the watch no longer waits for is deleted again. */
+    private Uni<Void> adopt(MeetingWatch watch, String clientStateHash, Subscription created, OffsetDateTime expiry) {
+        if (created == null || created.getId() == null) {
+            throw new IllegalStateException("Graph answered the subscription without an id");
+        }
+        return Panache.withTransaction(() -> watches.lock(watch.key()).map(w -> {
+                    if (w == null || w.subscriptionId != null || !clientStateHash.equals(w.clientStateHash)) {
+                        return false;
+                    }
+                    w.subscriptionId = created.getId();
+                    w.expiresAt = created.getExpirationDateTime() == null ? expiry : created.getExpirationDateTime();
+                    settled(w);
+                    return true;
+                }))
+                .flatMap(adopted -> {
+                    if (adopted) {
+                        Log.infof("presence: the meeting of a visit of configuration %s is watched by subscription %s",
+                                watch.configurationId, created.getId());
+                        return Uni.createFrom().voidItem();
+                    }
+                    Log.infof("presence: subscription %s is no longer wanted by its watch and is deleted", created.getId());
+                    return graph.delete(watch.tenantId, created.getId()).onFailure().recoverWithNull();
                 });
     }
 
@@ -167,11 +193,16 @@ public class RosterSubscriptions {
         return Panache.withTransaction(() -> watches.lock(key).invoke(watch -> {
             if (watch != null) {
                 change.accept(watch);
-                watch.attempts = 0;
-                watch.lastError = null;
-                watch.nextAttemptAt = WatchSchedule.next(watch, now(), settings.renewAhead());
+                settled(watch);
             }
         })).replaceWithVoid();
+    }
+
+    /** The action succeeded: no failures in a row, and the next action scheduled. */
+    private void settled(MeetingWatch watch) {
+        watch.attempts = 0;
+        watch.lastError = null;
+        watch.nextAttemptAt = WatchSchedule.next(watch, now(), settings.renewAhead());
     }
 
     private Uni<Void> failed(MeetingWatch watch, Action action, Throwable failure, OffsetDateTime now) {

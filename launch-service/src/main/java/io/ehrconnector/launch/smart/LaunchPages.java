@@ -60,7 +60,26 @@ public final class LaunchPages {
         return page(200, "Opening the visit", "<p>Opening the visit&hellip;</p>\n" + form, nonce);
     }
 
+    /**
+     * A page that at once posts an empty form back to its own address, where the visit opens; its button does the same
+     * without script. Submitted while the page loads, the post replaces the page in the history, so Back from the meeting
+     * leaves the link instead of posting again. Link previewers of messaging apps fetch the page but neither run its
+     * script nor submit its form.
+     */
+    public static Response postBack(String title, String message, String button) {
+        String nonce = OAuthValues.randomToken(16);
+        String body = "<p>" + escape(message) + "</p>\n<form id=\"continue\" method=\"post\">"
+                + "<button type=\"submit\">" + escape(button) + "</button></form>\n"
+                + "<script nonce=\"" + nonce + "\">document.getElementById('continue').submit();</script>";
+        // No form-action: the POST's answer redirects to the meeting's host, which browsers check against it too.
+        return page(200, title, body, nonce, null);
+    }
+
     private static Response page(int status, String title, String body, String scriptNonce) {
+        return page(status, title, body, scriptNonce, "https:");
+    }
+
+    private static Response page(int status, String title, String body, String scriptNonce, String formAction) {
         String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escape(title)
                 + "</title></head>\n<body>\n" + body + "\n</body></html>\n";
@@ -69,8 +88,8 @@ public final class LaunchPages {
                 .header("Cache-Control", "no-store")
                 .header("Referrer-Policy", "no-referrer")
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; script-src " + scripts + "; form-action https:;"
-                        + " frame-ancestors *")
+                .header("Content-Security-Policy", "default-src 'none'; script-src " + scripts + ";"
+                        + (formAction == null ? "" : " form-action " + formAction + ";") + " frame-ancestors *")
                 .build();
     }
 

@@ -33,6 +33,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -44,8 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SMS join links end to end: {@code GET /v/{token}} with tokens made as sms-service makes them, real PostgreSQL and Kafka,
- * the Graph and Entra ID stand-ins behind the real SDKs.
+ * SMS join links end to end: {@code GET /v/{token}} (the page, which opens nothing) and its {@code POST /v/{token}} (the
+ * visit), with tokens made as sms-service makes them, real PostgreSQL and Kafka, the Graph and Entra ID stand-ins behind the
+ * real SDKs.
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
@@ -79,8 +82,36 @@ class JoinLinkTest {
     // ---- the patient's click ------------------------------------------------------------------------------------------
 
     @Test
-    void aValidLinkGoesToTheVisitsMeetingAndIsAnnounced() {
-        Response joined = open(TestJoinLinks.mint(configuration.configurationId(), csn, VISIT_END));
+    void openingALinkAnswersAPageThatPostsBackAtOnceAndOpensNothing() {
+        String token = TestJoinLinks.mint(configuration.configurationId(), csn, VISIT_END);
+
+        for (int fetch = 0; fetch < 3; fetch++) {
+            Response page = open(token);
+            assertEquals(200, page.statusCode(), page.asString());
+            assertTrue(page.contentType().startsWith("text/html"), page.contentType());
+            assertEquals("no-store", page.header("Cache-Control"));
+            assertEquals("no-referrer", page.header("Referrer-Policy"));
+            String csp = page.header("Content-Security-Policy");
+            Matcher nonce = Pattern.compile("script-src 'nonce-([A-Za-z0-9_-]{16,})'").matcher(csp);
+            assertTrue(nonce.find(), csp);
+            assertTrue(csp.startsWith("default-src 'none';"), "the page loads nothing: " + csp);
+            String html = page.asString();
+            assertTrue(html.contains("<script nonce=\"" + nonce.group(1) + "\">"), html);
+            assertTrue(html.contains("<form id=\"continue\" method=\"post\">"), "posts back to its own address: " + html);
+            assertTrue(html.contains("<button type=\"submit\">"), "works without script: " + html);
+            assertFalse(html.contains(token.substring(0, 12)), "never shows the token");
+            assertFalse(html.contains("src=") || html.contains("href="), "no external resources: " + html);
+        }
+        assertEquals(200, given().urlEncodingEnabled(false).head("/v/" + token).statusCode());
+
+        assertNoMeetingMade();
+        assertTrue(kafka.awaitRecord(Topics.VISIT_LAUNCHES, r -> r.value().contains("\"" + csn + "\""),
+                Duration.ofSeconds(3)).isEmpty(), "a preview fetch is no launch");
+    }
+
+    @Test
+    void postingBackGoesToTheVisitsMeetingAndIsAnnounced() {
+        Response joined = join(TestJoinLinks.mint(configuration.configurationId(), csn, VISIT_END));
 
         assertEquals(303, joined.statusCode(), joined.asString());
         assertEquals("no-store", joined.header("Cache-Control"));
@@ -101,10 +132,10 @@ class JoinLinkTest {
         String confirmation = TestJoinLinks.mint(configuration.configurationId(), csn, VISIT_END.plus(Duration.ofDays(1)));
         String otherVisit = TestJoinLinks.mint(configuration.configurationId(), csn + "-2", VISIT_END);
 
-        String first = open(reminder).header("Location");
-        assertEquals(first, open(confirmation).header("Location"));
-        assertEquals(first, open(reminder).header("Location"));
-        assertFalse(first.equals(open(otherVisit).header("Location")));
+        String first = join(reminder).header("Location");
+        assertEquals(first, join(confirmation).header("Location"));
+        assertEquals(first, join(reminder).header("Location"));
+        assertFalse(first.equals(join(otherVisit).header("Location")));
     }
 
     // ---- refusals: a page, never a redirect ---------------------------------------------------------------------------
@@ -112,9 +143,10 @@ class JoinLinkTest {
     @Test
     void anExpiredLinkGetsAGonePage() {
         String token = TestJoinLinks.mint(configuration.configurationId(), csn, Instant.now().minusSeconds(120));
-        Response refused = open(token);
-        assertRefusalPage(refused, 410, token);
-        assertTrue(refused.asString().contains("expired"), refused.asString());
+        for (Response refused : List.of(open(token), join(token))) {
+            assertRefusalPage(refused, 410, token);
+            assertTrue(refused.asString().contains("expired"), refused.asString());
+        }
         assertNoMeetingMade();
     }
 
@@ -131,9 +163,10 @@ class JoinLinkTest {
                 "A".repeat(2000),
                 "not-a-token");
         for (String forged : bad) {
-            Response refused = open(forged);
-            assertRefusalPage(refused, 404, forged);
-            assertTrue(refused.asString().contains("does not work"), refused.asString());
+            for (Response refused : List.of(open(forged), join(forged))) {
+                assertRefusalPage(refused, 404, forged);
+                assertTrue(refused.asString().contains("does not work"), refused.asString());
+            }
         }
         assertNoMeetingMade();
     }
@@ -142,16 +175,20 @@ class JoinLinkTest {
     void aLinkOfAnUnknownDisabledOrPendingConfigurationGetsANotFoundPage() {
         String unknown = TestJoinLinks.mint(UUID.randomUUID().toString(), csn, VISIT_END);
         assertRefusalPage(open(unknown), 404, unknown);
+        assertRefusalPage(join(unknown), 404, unknown);
 
         String token = TestJoinLinks.mint(configuration.configurationId(), csn, VISIT_END);
         publish(configuration.configurationId(), Status.DISABLED);
         assertRefusalPage(open(token), 404, token);
+        assertRefusalPage(join(token), 404, token);
         publish(configuration.configurationId(), Status.PENDING_APPROVAL);
         assertRefusalPage(open(token), 404, token);
+        assertRefusalPage(join(token), 404, token);
         assertNoMeetingMade();
 
         publish(configuration.configurationId(), Status.APPROVED);
-        assertEquals(303, open(token).statusCode(), "approved again, the same link works again");
+        assertEquals(200, open(token).statusCode(), "approved again, the same link works again");
+        assertEquals(303, join(token).statusCode());
     }
 
     @Test
@@ -159,19 +196,21 @@ class JoinLinkTest {
         String token = TestJoinLinks.mint(configuration.configurationId(), csn, VISIT_END);
         graph.failNextRequests(1, 500);
 
-        Response refused = open(token);
+        Response refused = join(token);
 
         assertRefusalPage(refused, 503, token);
         assertTrue(refused.asString().contains("Try again"), refused.asString());
-        assertEquals(303, open(token).statusCode());
+        assertEquals(303, join(token).statusCode());
     }
 
     @Test
     void anotherMethodIsRefusedWithoutEchoingTheToken() {
         String token = TestJoinLinks.mint(configuration.configurationId(), csn, VISIT_END);
-        Response refused = given().redirects().follow(false).post("/v/" + token);
-        assertRefusalPage(refused, 405, token);
-        assertEquals("GET, HEAD", refused.header("Allow"));
+        for (Response refused : List.of(given().redirects().follow(false).put("/v/" + token),
+                given().redirects().follow(false).delete("/v/" + token))) {
+            assertRefusalPage(refused, 405, token);
+            assertEquals("GET, HEAD, POST", refused.header("Allow"));
+        }
         assertNoMeetingMade();
     }
 
@@ -202,6 +241,7 @@ class JoinLinkTest {
             graph.failNextRequests(1, 500);
             for (String token : List.of(valid, valid, expired, forged, unknown)) {
                 open(token);
+                join(token);
             }
         } finally {
             root.removeHandler(capture);
@@ -223,8 +263,15 @@ class JoinLinkTest {
                 status, List.of());
     }
 
+    /** What a browser or a link previewer fetches. */
     private static Response open(String token) {
         return given().urlEncodingEnabled(false).redirects().follow(false).get("/v/" + token);
+    }
+
+    /** What the page posts back, as a browser submits its empty form. */
+    private static Response join(String token) {
+        return given().urlEncodingEnabled(false).redirects().follow(false)
+                .contentType("application/x-www-form-urlencoded").body("").post("/v/" + token);
     }
 
     private static void assertRefusalPage(Response refused, int status, String token) {

@@ -3,32 +3,13 @@ package io.ehrconnector.launch.meeting;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 class VisitMeetingRequestTest {
 
     private static final String CONFIGURATION = "6f1c2a8e-4b7d-4e0a-9c3f-2d5e8a1b7c90";
-
-    @Test
-    void theExternalIdIsTheBase64UrlSha256OfConfigurationAndKey() throws Exception {
-        String expected = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
-                .digest((CONFIGURATION + "/1234567").getBytes(StandardCharsets.UTF_8)));
-
-        String externalId = VisitMeetingRequest.externalId(CONFIGURATION, "1234567");
-
-        assertEquals(expected, externalId);
-        assertEquals(43, externalId.length());
-        assertFalse(externalId.contains("1234567"));
-        assertNotEquals(externalId, VisitMeetingRequest.externalId(CONFIGURATION, "1234568"));
-        assertNotEquals(externalId, VisitMeetingRequest.externalId("7f1c2a8e-4b7d-4e0a-9c3f-2d5e8a1b7c90", "1234567"));
-    }
 
     @Test
     void theSubjectNamesTheHospitalAtMost() {

@@ -58,6 +58,9 @@ class VisitMeetingsTest {
     VisitMeetings meetings;
 
     @Inject
+    MeetingExternalIds externalIds;
+
+    @Inject
     StoredVisitMeetings stored;
 
     @Inject
@@ -268,8 +271,8 @@ class VisitMeetingsTest {
         return row == null ? null : row.meeting();
     }
 
-    private static String externalId(ConfigurationSnapshot configuration, String meetingKey) {
-        return VisitMeetingRequest.externalId(configuration.configurationId(), meetingKey);
+    private String externalId(ConfigurationSnapshot configuration, String meetingKey) {
+        return externalIds.of(configuration.configurationId(), meetingKey);
     }
 
     private List<StandInRequest> createOrGetRequests(ConfigurationSnapshot configuration, String meetingKey) {

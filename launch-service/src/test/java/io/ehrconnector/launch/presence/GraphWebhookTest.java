@@ -7,6 +7,7 @@ import io.ehrconnector.events.ParticipantPresence.Role;
 import io.ehrconnector.events.Topics;
 import io.ehrconnector.launch.meeting.VisitMeetings;
 import io.ehrconnector.launch.presence.PresenceFixtures.WatchedVisit;
+import io.ehrconnector.support.ehr.OAuthValues;
 import io.ehrconnector.testing.KafkaTestClient;
 import io.ehrconnector.testing.ServiceDatabase;
 import io.ehrconnector.testing.quarkus.GraphResource;
@@ -152,6 +153,40 @@ class GraphWebhookTest {
                 visit.configurationId()), "each notification is kept once");
         assertEquals(0L, ServiceDatabase.value("select count(*) from graph_notification where configuration_id = ?"
                 + " and payload like '%Name%'", visit.configurationId()), "display names are not stored");
+    }
+
+    @Test
+    void aNotificationGraphSendsBeforeItAnswersTheSubscriptionIsKept() {
+        Map<String, Integer> early = graph.notifyNewSubscriptionsBeforeAnswering(joinOfAPatient());
+        WatchedVisit visit;
+        try {
+            visit = watchedVisit(meetings, graph, EntraDirectory.CONTOSO);
+        } finally {
+            graph.stopNotifyingNewSubscriptions();
+        }
+
+        assertEquals(202, early.get(visit.subscriptionId()), "sent while the service waited for Graph's answer");
+        assertEquals(1L, ServiceDatabase.value("select count(*) from graph_notification where configuration_id = ?"
+                + " and subscription_id = ?", visit.configurationId(), visit.subscriptionId()));
+        List<CloudEvent<ParticipantPresence>> events = awaitPresenceEvents(kafka, visit.configurationId(),
+                all -> !all.isEmpty());
+        assertEquals(EventType.PARTICIPANT_CONNECTED.type(), events.getFirst().type());
+    }
+
+    @Test
+    void aNotificationWithTheClientStateOfNoSubscriptionBeingMadeIsDropped() {
+        WatchedVisit visit = watchedVisit(meetings, graph, EntraDirectory.CONTOSO);
+        ServiceDatabase.execute("update meeting_watch set client_state_hash = ? where configuration_id = ?",
+                OAuthValues.sha256Hex("a-client-state-of-the-old-subscription"), visit.configurationId());
+        double before = dropped("unknown-subscription");
+
+        int status = graph.pushChangeNotification(NOTIFICATIONS, new GraphChangeNotification(UUID.randomUUID().toString(),
+                "a-client-state-of-the-old-subscription", "updated", "communications/onlineMeetings",
+                joinOfAPatient().resourceData("communications/onlineMeetings"), null, null));
+
+        assertEquals(202, status);
+        assertEquals(before + 1, dropped("unknown-subscription"), "only a watch still without a subscription id matches");
+        assertNothingStoredOrPublished(visit);
     }
 
     @Test

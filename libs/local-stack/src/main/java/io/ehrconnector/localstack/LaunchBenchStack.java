@@ -71,6 +71,7 @@ final class LaunchBenchStack implements AutoCloseable {
         environment.put("EHR_KEYS_MASTER_KEY", masterKey);
         environment.put("EHR_JOIN_LINKS_KEYS", "1:" + LocalWalkThrough.randomSecret());
         environment.put("EHR_PRESENCE_KEY", LocalWalkThrough.randomSecret());
+        environment.put("EHR_MEETING_EXTERNAL_ID_KEY", LocalWalkThrough.randomSecret());
         LaunchBrowser probe = browser();
         return bench.startService(SuiteService.LAUNCH, port, environment, GraphConnectorApp.register(entra, graph),
                 () -> notJoined(probe.callback(probe.authorize(registerPatientLaunch("probe-" + System.nanoTime())))));

@@ -95,9 +95,19 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** A new person at their own browser: a fresh context (no cookies shared with anyone else) and one tab. */
     public Page newPerson() {
+        return newPerson(true);
+    }
+
+    /** The same, with JavaScript switched off in their browser. */
+    public Page newPersonWithoutScript() {
+        return newPerson(false);
+    }
+
+    private Page newPerson(boolean javaScript) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
                 .setIgnoreHTTPSErrors(true)
                 .setAcceptDownloads(true)
+                .setJavaScriptEnabled(javaScript)
                 .setViewportSize(1280, 900));
         context.setDefaultTimeout(30_000);
         return context.newPage();

@@ -165,6 +165,22 @@ public final class GraphStandIn implements AutoCloseable {
     }
 
     /**
+     * Until {@link #stopNotifyingNewSubscriptions}, notifies each subscription created of {@code event} (as
+     * {@link #notifyMeetingEvent}) before its creation is answered, as Graph may. Returns the HTTP status the webhook
+     * answered, by subscription id, filled in as they are sent.
+     */
+    public Map<String, Integer> notifyNewSubscriptionsBeforeAnswering(GraphMeetingEvent event) {
+        Map<String, Integer> statuses = new ConcurrentHashMap<>();
+        subscriptions.beforeAnsweringCreate(subscriptionId -> statuses.put(subscriptionId,
+                notifyMeetingEvent(subscriptionId, event)));
+        return statuses;
+    }
+
+    public void stopNotifyingNewSubscriptions() {
+        subscriptions.beforeAnsweringCreate(null);
+    }
+
+    /**
      * Sends a lifecycle notification ({@link GraphLifecycleNotification#REAUTHORIZATION_REQUIRED},
      * {@link GraphLifecycleNotification#SUBSCRIPTION_REMOVED}, which also removes the subscription, or
      * {@link GraphLifecycleNotification#MISSED}) to the subscription's lifecycle notification URL; returns the HTTP status.

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Graph change-notification subscriptions: create (optionally with Graph's validation handshake against the
@@ -29,6 +30,7 @@ final class GraphSubscriptions {
     private final Map<String, ObjectNode> byId = new ConcurrentHashMap<>();
     private final OutboundHttp http;
     private volatile boolean validateNotificationUrls;
+    private volatile Consumer<String> beforeAnswering;
 
     GraphSubscriptions(OutboundHttp http) {
         this.http = http;
@@ -36,6 +38,14 @@ final class GraphSubscriptions {
 
     void validateNotificationUrls(boolean on) {
         validateNotificationUrls = on;
+    }
+
+    /**
+     * Runs {@code action} (null: nothing) with the id of each subscription created, after it exists and before its creation
+     * is answered: Graph may notify a subscriber before the subscriber has the subscription's id.
+     */
+    void beforeAnsweringCreate(Consumer<String> action) {
+        beforeAnswering = action;
     }
 
     List<ObjectNode> all() {
@@ -64,6 +74,10 @@ final class GraphSubscriptions {
         subscription.put("id", RandomIds.uuid());
         subscription.put("latestSupportedTlsVersion", "v1_2");
         byId.put(subscription.get("id").asText(), subscription);
+        Consumer<String> beforeAnswer = beforeAnswering;
+        if (beforeAnswer != null) {
+            beforeAnswer.accept(subscription.get("id").asText());
+        }
         return StandInResponse.json(201, withContext(subscription));
     }
 
