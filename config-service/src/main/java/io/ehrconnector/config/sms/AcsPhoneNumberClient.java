@@ -7,18 +7,9 @@ import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
+import io.ehrconnector.support.acs.AcsHttp;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,13 +31,12 @@ class AcsPhoneNumberClient {
     }
 
     boolean configured() {
-        return config.endpoint().filter(e -> !e.isBlank()).isPresent()
-                && config.accessKey().filter(k -> !k.isBlank()).isPresent();
+        return AcsHttp.configured(config);
     }
 
     /** The host of the endpoint, for messages (never the key). */
     String endpointHost() {
-        return config.endpoint().map(e -> URI.create(e).getHost()).orElse("(not configured)");
+        return AcsHttp.endpointHost(config);
     }
 
     PhoneNumbersClient client() {
@@ -66,30 +56,12 @@ class AcsPhoneNumberClient {
     }
 
     private PhoneNumbersClient build() {
-        HttpClient.Builder jdk = HttpClient.newBuilder().connectTimeout(config.httpTimeout());
-        config.trustStore().path().filter(p -> !p.isBlank())
-                .ifPresent(path -> jdk.sslContext(trusting(Path.of(path), config.trustStore().password().orElse(""))));
         return new PhoneNumbersClientBuilder()
                 .endpoint(config.endpoint().orElseThrow())
                 .credential(new AzureKeyCredential(config.accessKey().orElseThrow()))
-                .httpClient(new JdkHttpClientBuilder(jdk).responseTimeout(config.httpTimeout()).build())
+                .httpClient(new JdkHttpClientBuilder(AcsHttp.jdkClient(config)).responseTimeout(config.httpTimeout()).build())
                 .httpLogOptions(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE))
                 .buildClient();
-    }
-
-    /** An SSLContext trusting the certificates of a PKCS12 store (instead of the public CAs: for tests' stand-ins). */
-    private static SSLContext trusting(Path file, String password) {
-        try (InputStream in = Files.newInputStream(file)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, password.toCharArray());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot load the ACS trust store (ehr.acs.trust-store.path): " + file, e);
-        }
     }
 
     /**

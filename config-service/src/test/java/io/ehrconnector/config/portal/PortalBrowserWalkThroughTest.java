@@ -8,8 +8,9 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.Media;
 import com.microsoft.playwright.options.SelectOption;
-import io.ehrconnector.config.sms.AcsResource;
+import io.ehrconnector.config.PublicUrlResource;
 import io.ehrconnector.testing.browser.HeadlessChromium;
+import io.ehrconnector.testing.quarkus.AcsResource;
 import io.ehrconnector.testing.quarkus.EhrResource;
 import io.ehrconnector.testing.quarkus.EntraIdResource;
 import io.ehrconnector.testing.quarkus.InjectStandIn;
@@ -63,6 +64,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(EntraIdResource.class)
 @WithTestResource(EhrResource.class)
+@WithTestResource(PublicUrlResource.class)
 @WithTestResource(AcsResource.class)
 class PortalBrowserWalkThroughTest {
 

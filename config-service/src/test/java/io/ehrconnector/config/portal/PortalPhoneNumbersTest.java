@@ -1,8 +1,8 @@
 package io.ehrconnector.config.portal;
 
-import io.ehrconnector.config.sms.AcsResource;
 import io.ehrconnector.config.sms.ConsentKind;
 import io.ehrconnector.testing.ServiceDatabase;
+import io.ehrconnector.testing.quarkus.AcsResource;
 import io.ehrconnector.testing.quarkus.EhrResource;
 import io.ehrconnector.testing.quarkus.EntraIdResource;
 import io.ehrconnector.testing.quarkus.InjectStandIn;

@@ -2,6 +2,7 @@ package io.ehrconnector.config.sms;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.ehrconnector.testing.ServiceDatabase;
+import io.ehrconnector.testing.quarkus.AcsResource;
 import io.ehrconnector.testing.quarkus.EhrResource;
 import io.ehrconnector.testing.quarkus.EntraIdResource;
 import io.ehrconnector.testing.quarkus.InjectStandIn;

@@ -1,6 +1,7 @@
 package io.ehrconnector.config.sms;
 
 import io.ehrconnector.events.ConfigurationSnapshot;
+import io.ehrconnector.testing.quarkus.AcsResource;
 import io.ehrconnector.testing.quarkus.EhrResource;
 import io.ehrconnector.testing.quarkus.EntraIdResource;
 import io.ehrconnector.testing.quarkus.InjectStandIn;

@@ -5,6 +5,7 @@ import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.events.EventType;
 import io.ehrconnector.events.Topics;
 import io.ehrconnector.testing.KafkaTestClient;
+import io.ehrconnector.testing.quarkus.AcsResource;
 import io.ehrconnector.testing.quarkus.EhrResource;
 import io.ehrconnector.testing.quarkus.EntraIdResource;
 import io.ehrconnector.testing.quarkus.InjectStandIn;

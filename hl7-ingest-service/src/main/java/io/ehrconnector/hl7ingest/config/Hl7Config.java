@@ -7,13 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** hl7-ingest-service's settings ({@code ehr.hl7.*} and {@code ehr.phone-encryption.*}). */
+/** hl7-ingest-service's settings ({@code ehr.hl7.*}; the phone cipher's are read by service-support's PhoneCipherProducer). */
 @ConfigMapping(prefix = "ehr")
 public interface Hl7Config {
 
     Hl7 hl7();
-
-    PhoneEncryption phoneEncryption();
 
     interface Hl7 {
 
@@ -94,17 +92,5 @@ public interface Hl7Config {
         /** The TLS registry entry with the listener's certificate and key ({@code quarkus.tls.mllp.key-store.pem.0.cert}...). */
         @WithDefault("mllp")
         String tlsConfigurationName();
-    }
-
-    interface PhoneEncryption {
-
-        /** Id of the key new ciphertexts use. */
-        String currentKeyId();
-
-        /**
-         * {@code <key id>:<base64 of 32 random bytes>}, comma-separated, from a secret ({@code EHR_PHONE_ENCRYPTION_KEYS}).
-         * Old keys stay listed while events made with them may still be read.
-         */
-        List<String> keys();
     }
 }

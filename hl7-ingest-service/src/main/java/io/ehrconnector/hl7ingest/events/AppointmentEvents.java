@@ -16,7 +16,7 @@ import java.util.Objects;
 /**
  * Turns a read SIU message into the appointment event hl7-ingest-service publishes. Its id is the same for the same message
  * (configuration, sender and MSH-10), so a message resent after a crash that lost its ACK gives a copy consumers drop; the
- * patient's numbers are encrypted here, bound to {@link #phoneContext}, and never leave the service in clear.
+ * patient's numbers are encrypted here, bound to {@link PhoneCipher#appointmentContext}, and never leave the service in clear.
  */
 public final class AppointmentEvents {
 
@@ -27,7 +27,7 @@ public final class AppointmentEvents {
 
     public static CloudEvent<AppointmentEvent> of(String configurationId, SiuHeader header, SiuAppointment appointment,
                                                   PhoneCipher cipher, OffsetDateTime now) {
-        String context = phoneContext(configurationId, appointment.appointmentId());
+        String context = PhoneCipher.appointmentContext(configurationId, appointment.appointmentId());
         List<EncryptedPhone> phones = appointment.phones().stream()
                 .map(phone -> cipher.encrypt(phone.use(), phone.e164(), context))
                 .toList();
@@ -43,10 +43,5 @@ public final class AppointmentEvents {
     /** The record key: one appointment's events stay in order on one partition. */
     public static String key(CloudEvent<AppointmentEvent> event) {
         return Topics.visitKey(event.data().configurationId(), event.data().appointmentId());
-    }
-
-    /** What a patient phone ciphertext is bound to; sms-service decrypts with the same. */
-    public static String phoneContext(String configurationId, String appointmentId) {
-        return configurationId + "/" + appointmentId;
     }
 }

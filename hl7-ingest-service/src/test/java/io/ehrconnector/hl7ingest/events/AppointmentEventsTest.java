@@ -45,7 +45,7 @@ class AppointmentEventsTest {
         assertEquals(List.of("E1234", "E5678"), data.providerIds());
         assertEquals(3, data.patientPhones().size());
         assertEquals("+16085550102", cipher.decrypt(data.patientPhones().get(0),
-                AppointmentEvents.phoneContext(CONFIGURATION, "998877665544")));
+                PhoneCipher.appointmentContext(CONFIGURATION, "998877665544")));
 
         String json = CloudEventCodec.toJson(event);
         for (String personal : List.of("Sample", "Patient", "Doe", "Jane", "Z99887", "5550101", "5550102", "19800101", "Main St")) {

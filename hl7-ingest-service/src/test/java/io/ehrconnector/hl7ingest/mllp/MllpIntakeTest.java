@@ -13,7 +13,6 @@ import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.events.EventType;
 import io.ehrconnector.events.Topics;
 import io.ehrconnector.hl7ingest.SiuCorpus;
-import io.ehrconnector.hl7ingest.events.AppointmentEvents;
 import io.ehrconnector.hl7ingest.intake.RefusedFrames;
 import io.ehrconnector.support.phone.PhoneCipher;
 import io.ehrconnector.testing.KafkaTestClient;
@@ -108,7 +107,7 @@ class MllpIntakeTest {
             CloudEvent<AppointmentEvent> event = CloudEventCodec.fromJson(record.value(), EventType.APPOINTMENT_SCHEDULED,
                     AppointmentEvent.class);
             assertEquals("+16085550102", cipher.decrypt(event.data().patientPhones().get(0),
-                    AppointmentEvents.phoneContext(CONFIGURATION, "998877665544")));
+                    PhoneCipher.appointmentContext(CONFIGURATION, "998877665544")));
             assertFalse(record.value().contains("Sample") || record.value().contains("5550102"), "no names, no clear numbers");
 
             assertEquals("AA", terser(send(connection, er7), "/MSA-1"), "the resend is acknowledged");

@@ -123,6 +123,14 @@ public final class PhoneCipher {
         }
     }
 
+    /**
+     * The context a patient's number in an appointment event is bound to: hl7-ingest-service encrypts with it, sms-service
+     * decrypts with it.
+     */
+    public static String appointmentContext(String configurationId, String appointmentId) {
+        return configurationId + "/" + appointmentId;
+    }
+
     public String currentKeyId() {
         return currentKeyId;
     }

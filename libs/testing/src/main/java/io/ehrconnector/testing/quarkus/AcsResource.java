@@ -1,15 +1,15 @@
-package io.ehrconnector.config.sms;
+package io.ehrconnector.testing.quarkus;
 
-import io.ehrconnector.testing.quarkus.InjectStandIn;
 import io.ehrconnector.testing.standins.AcsStandIn;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
 /**
- * Starts the Azure Communication Services stand-in (HTTPS with a self-signed certificate, HMAC-checked) and points
- * config-service's ACS phone numbers SDK at it: {@code ehr.acs.endpoint}, {@code ehr.acs.access-key} and a trust store for
- * its certificate. Injects the stand-in into fields marked {@link InjectStandIn}.
+ * Starts the Azure Communication Services stand-in (HTTPS with a self-signed certificate, HMAC-checked) and points the
+ * service's ACS SDK clients at it (service-support's {@code io.ehrconnector.support.acs.AcsConnection}):
+ * {@code ehr.acs.endpoint}, {@code ehr.acs.access-key} and a trust store for its certificate. Injects the stand-in into
+ * fields marked {@link InjectStandIn}.
  */
 public class AcsResource implements QuarkusTestResourceLifecycleManager {
 
@@ -34,6 +34,7 @@ public class AcsResource implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         if (acs != null) {
             acs.stop();
+            acs = null;
         }
     }
 }
