@@ -37,6 +37,13 @@ public interface DispatchSettings {
     @WithDefault("PT60S")
     Duration lease();
 
+    /**
+     * The longest a claimed text may wait before it goes to ACS; one that waited longer is put back unsent and claimed
+     * again, so the rate limit's window can account for the wait.
+     */
+    @WithDefault("PT5S")
+    Duration maxSendDelay();
+
     /** Attempts at a text that keeps failing for temporary reasons (429, 5xx, time-outs) before it is FAILED. */
     @WithDefault("8")
     int maxAttempts();

@@ -110,10 +110,20 @@ class MessageSending {
             if (optedOut) {
                 return settle(message, MessageState.NOT_SENT, Reason.OPTED_OUT, null);
             }
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            if (now.isAfter(claimedAt(message).plus(settings.maxSendDelay()))) {
+                // Sent now, it could reach ACS outside the window its claim was counted in (see RateLimitedClaims).
+                return Panache.withTransaction(() -> messages.retryAt(message.id, now, from)).replaceWithVoid();
+            }
             Outgoing outgoing = new Outgoing(to, words(message, visit));
             return acs.send(from, outgoing.to(), outgoing.text(), message.repeatabilityId, message.dueAt, true)
                     .flatMap(result -> afterAcs(message, visit, result));
         });
+    }
+
+    /** A claim moves {@code not_before} one lease ahead of the claim's time. */
+    private OffsetDateTime claimedAt(SmsMessage message) {
+        return message.notBefore.minus(settings.lease());
     }
 
     private String words(SmsMessage message, Visit visit) {

@@ -11,10 +11,12 @@ import java.util.List;
 
 /**
  * Takes due texts of one sending number for this replica without letting the number exceed its rate limit in any 60
- * seconds, whichever replicas send: under a transaction-scoped advisory lock on the number, the sends of the last 61
- * one-second buckets (61 because any 60-second span touches 61 whole seconds) are summed, at most the rest of the budget is
- * claimed, and the claim is added to the current second's bucket. Every attempt counts, retries included, since ACS counts
- * requests.
+ * seconds, whichever replicas send. Under a transaction-scoped advisory lock on the number, the claims of the recent
+ * one-second buckets are summed, at most the rest of the budget is claimed, and the claim is added to the current second's
+ * bucket. ACS counts requests when they arrive, which is after the claim: a claimed text is sent within
+ * {@link DispatchSettings#maxSendDelay()} of its claim or put back unsent ({@link MessageSending}), so the window summed is
+ * 60 seconds plus that delay plus one (a span touches one more whole second than it lasts). Every attempt counts, retries
+ * included.
  */
 @ApplicationScoped
 class RateLimitedClaims {
@@ -32,7 +34,8 @@ class RateLimitedClaims {
         return Panache.withTransaction(() -> NativeSql.single("select count(*) from (select pg_advisory_xact_lock("
                         + "hashtextextended('ehr-connector/sms-rate/' || ?1, 0))) locked", Long.class, sendingNumber)
                 .flatMap(locked -> NativeSql.single("select coalesce(sum(sends), 0) from sms_rate_bucket"
-                        + " where sending_number = ?1 and second > clock_timestamp() - interval '61 seconds'", Long.class, sendingNumber))
+                        + " where sending_number = ?1 and second > clock_timestamp() - make_interval(secs => ?2)", Long.class,
+                        sendingNumber, (double) windowSeconds()))
                 .flatMap(used -> {
                     int budget = (int) Math.min(settings.batchSize(), limit - used);
                     if (budget <= 0) {
@@ -42,6 +45,11 @@ class RateLimitedClaims {
                             .call(claimed -> claimed.isEmpty() ? Uni.createFrom().voidItem() : countSends(sendingNumber,
                                     claimed.size()));
                 }));
+    }
+
+    /** The span of claims that can reach ACS within one 60-second window of its arrival times. */
+    private long windowSeconds() {
+        return 60 + (long) Math.ceil(settings.maxSendDelay().toMillis() / 1000.0) + 1;
     }
 
     private static Uni<Integer> countSends(String sendingNumber, int sends) {
