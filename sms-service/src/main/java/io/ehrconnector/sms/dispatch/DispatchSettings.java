@@ -29,7 +29,11 @@ public interface DispatchSettings {
     @WithDefault("100")
     int batchSize();
 
-    /** Texts one replica sends at once. */
+    /** Batches of one number one replica has on their way at once. */
+    @WithDefault("4")
+    int parallelBatches();
+
+    /** Texts of one batch sent to ACS at once. */
     @WithDefault("16")
     int concurrency();
 

@@ -6,11 +6,9 @@ import io.ehrconnector.events.SmsDelivery.Outcome;
 import io.ehrconnector.events.SmsDelivery.Reason;
 import io.ehrconnector.sms.acs.AcsSendResult;
 import io.ehrconnector.sms.acs.AcsSms;
-import io.ehrconnector.sms.appointments.AppointmentKey;
 import io.ehrconnector.sms.appointments.SmsAppointment;
-import io.ehrconnector.sms.appointments.SmsAppointmentRepository;
-import io.ehrconnector.sms.appointments.SmsRecipient;
 import io.ehrconnector.sms.appointments.SmsRecipientRepository;
+import io.ehrconnector.sms.dispatch.BatchVisits.Visit;
 import io.ehrconnector.sms.messages.MessageState;
 import io.ehrconnector.sms.messages.SmsDeliveryEvents;
 import io.ehrconnector.sms.messages.SmsMessage;
@@ -18,11 +16,10 @@ import io.ehrconnector.sms.messages.SmsMessageRepository;
 import io.ehrconnector.sms.optout.OptOutLedger;
 import io.ehrconnector.sms.text.JoinLinkUrls;
 import io.ehrconnector.sms.text.SmsTexts;
-import io.ehrconnector.support.configuration.KnownConfiguration;
-import io.ehrconnector.support.configuration.KnownConfigurationRepository;
 import io.ehrconnector.support.phone.PhoneCipher;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,18 +27,24 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Sends one claimed text: checks again that it is still wanted, reads the number, checks opt-out and country, writes the
- * words, hands it to ACS with the text's repeatability id, and settles it (or schedules a retry) with its announcement in
- * one transaction. The number is decrypted only in memory and only here.
+ * Sends a claimed batch of texts: reads their visits in one session ({@link BatchVisits}), checks each again
+ * ({@link DueCheck}), decrypts the numbers only in memory, checks country and opt-out (one query per sending number),
+ * hands the rest to ACS at once (bounded concurrency) with their repeatability ids, and settles the whole batch, with the
+ * announcements, in one transaction. A crash before that transaction leaves the texts to their lease: they are sent again
+ * with the same ids, which ACS answers without sending twice.
  */
 @ApplicationScoped
 class MessageSending {
 
-    private final SmsAppointmentRepository appointments;
+    private final BatchVisits visits;
     private final SmsRecipientRepository recipients;
-    private final KnownConfigurationRepository configurations;
     private final SmsMessageRepository messages;
     private final SmsDeliveryEvents deliveries;
     private final OptOutLedger optOuts;
@@ -50,13 +53,11 @@ class MessageSending {
     private final AcsSms acs;
     private final DispatchSettings settings;
 
-    MessageSending(SmsAppointmentRepository appointments, SmsRecipientRepository recipients,
-                   KnownConfigurationRepository configurations, SmsMessageRepository messages,
+    MessageSending(BatchVisits visits, SmsRecipientRepository recipients, SmsMessageRepository messages,
                    SmsDeliveryEvents deliveries, OptOutLedger optOuts, PhoneCipher cipher, JoinLinkUrls joinLinks,
                    AcsSms acs, DispatchSettings settings) {
-        this.appointments = appointments;
+        this.visits = visits;
         this.recipients = recipients;
-        this.configurations = configurations;
         this.messages = messages;
         this.deliveries = deliveries;
         this.optOuts = optOuts;
@@ -66,59 +67,105 @@ class MessageSending {
         this.settings = settings;
     }
 
-    /** What sending needs to know about the text's visit, read in one session. */
-    private record Visit(SmsAppointment appointment, ConfigurationSnapshot configuration, SmsRecipient recipient) {
+    /** What becomes of one text of the batch. */
+    private sealed interface Settlement {
+        SmsMessage message();
     }
 
-    /** A text ready for ACS: the number in clear lives only here, in memory. */
-    private record Outgoing(String to, String text) {
+    /** Settled for good, and announced. */
+    private record Settle(SmsMessage message, MessageState state, Reason reason, String providerMessageId)
+            implements Settlement {
     }
 
-    Uni<Void> send(SmsMessage message) {
-        AppointmentKey key = new AppointmentKey(message.configurationId, message.appointmentId);
-        return Panache.withSession(() -> appointments.findById(key)
-                        .flatMap(appointment -> configurations.findById(message.configurationId)
-                                .map(MessageSending::snapshotOf)
-                                .flatMap(configuration -> recipients.findById(key)
-                                        .map(recipient -> new Visit(appointment, configuration, recipient)))))
-                .flatMap(visit -> {
-                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                    return switch (DueCheck.of(message, visit.appointment(), visit.configuration(),
-                            visit.recipient() != null, now)) {
-                        case DueCheck.Skip skip -> settle(message, MessageState.NOT_SENT, skip.reason(), null);
-                        case DueCheck.MoveTo move -> Panache.withTransaction(() -> messages.retryAt(message.id, now,
-                                move.sendingNumber())).replaceWithVoid();
-                        case DueCheck.Proceed ignored -> sendTo(message, visit);
-                    };
-                });
+    /** Back to waiting, until {@code at}, for {@code sendingNumber}'s budget. */
+    private record Requeue(SmsMessage message, OffsetDateTime at, String sendingNumber) implements Settlement {
     }
 
-    private Uni<Void> sendTo(SmsMessage message, Visit visit) {
-        String to;
+    /** A text cleared for ACS: the number in clear lives only here, in memory. */
+    private record Outgoing(SmsMessage message, Visit visit, String to) {
+    }
+
+    Uni<Void> sendAll(List<SmsMessage> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Settlement> settled = new ArrayList<>();
+        return Panache.withSession(() -> visits.of(batch).flatMap(visitOf -> cleared(batch, visitOf, settled)))
+                .flatMap(outgoing -> Multi.createFrom().iterable(outgoing)
+                        .onItem().transformToUni(this::send).merge(settings.concurrency())
+                        .collect().asList())
+                .flatMap(sent -> {
+                    settled.addAll(sent);
+                    return Panache.withTransaction(() -> Multi.createFrom().iterable(settled)
+                            .onItem().transformToUniAndConcatenate(this::apply)
+                            .collect().last());
+                })
+                .replaceWithVoid();
+    }
+
+    /** The texts that may go to ACS; the others' settlements are added to {@code settled}. */
+    private Uni<List<Outgoing>> cleared(List<SmsMessage> batch, Map<Long, Visit> visitOf, List<Settlement> settled) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<Outgoing> candidates = new ArrayList<>();
+        for (SmsMessage message : batch) {
+            Visit visit = visitOf.get(message.id);
+            switch (DueCheck.of(message, visit.appointment(), visit.configuration(), visit.recipient() != null, now)) {
+                case DueCheck.Skip skip -> settled.add(new Settle(message, MessageState.NOT_SENT, skip.reason(), null));
+                case DueCheck.MoveTo move -> settled.add(new Requeue(message, now, move.sendingNumber()));
+                case DueCheck.Proceed ignored -> {
+                    String to = decrypt(message, visit);
+                    if (to == null) {
+                        settled.add(new Settle(message, MessageState.NOT_SENT, Reason.OTHER, null));
+                    } else if (!UsNumbers.isUs(to)) {
+                        settled.add(new Settle(message, MessageState.NOT_SENT, Reason.NOT_US_NUMBER, null));
+                    } else {
+                        candidates.add(new Outgoing(message, visit, to));
+                    }
+                }
+            }
+        }
+        Map<String, List<Outgoing>> byNumber = candidates.stream()
+                .collect(Collectors.groupingBy(outgoing -> outgoing.message().sendingNumber));
+        return Multi.createFrom().iterable(byNumber.entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> optOuts.optedOutAmong(entry.getKey(),
+                                entry.getValue().stream().map(Outgoing::to).toList())
+                        .map(optedOut -> notOptedOut(entry.getValue(), optedOut, settled)))
+                .collect().asList()
+                .map(lists -> lists.stream().flatMap(List::stream).toList());
+    }
+
+    private static List<Outgoing> notOptedOut(List<Outgoing> outgoing, Set<String> optedOut, List<Settlement> settled) {
+        List<Outgoing> cleared = new ArrayList<>();
+        for (Outgoing text : outgoing) {
+            if (optedOut.contains(text.to())) {
+                settled.add(new Settle(text.message(), MessageState.NOT_SENT, Reason.OPTED_OUT, null));
+            } else {
+                cleared.add(text);
+            }
+        }
+        return cleared;
+    }
+
+    private String decrypt(SmsMessage message, Visit visit) {
         try {
-            to = cipher.decrypt(visit.recipient().phone(),
+            return cipher.decrypt(visit.recipient().phone(),
                     PhoneCipher.appointmentContext(message.configurationId, message.appointmentId));
         } catch (PhoneCipher.UndecryptablePhone e) {
             Log.warnf("text %d: the patient's number does not decrypt (%s); not sent", message.id, e.getMessage());
-            return settle(message, MessageState.NOT_SENT, Reason.OTHER, null);
+            return null;
         }
-        if (!UsNumbers.isUs(to)) {
-            return settle(message, MessageState.NOT_SENT, Reason.NOT_US_NUMBER, null);
+    }
+
+    private Uni<Settlement> send(Outgoing outgoing) {
+        SmsMessage message = outgoing.message();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (now.isAfter(claimedAt(message).plus(settings.maxSendDelay()))) {
+            // Sent now, it could reach ACS outside the window its claim was counted in (see RateLimitedClaims).
+            return Uni.createFrom().item(new Requeue(message, now, message.sendingNumber));
         }
-        String from = message.sendingNumber;
-        return Panache.withSession(() -> optOuts.isOptedOut(from, to)).flatMap(optedOut -> {
-            if (optedOut) {
-                return settle(message, MessageState.NOT_SENT, Reason.OPTED_OUT, null);
-            }
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            if (now.isAfter(claimedAt(message).plus(settings.maxSendDelay()))) {
-                // Sent now, it could reach ACS outside the window its claim was counted in (see RateLimitedClaims).
-                return Panache.withTransaction(() -> messages.retryAt(message.id, now, from)).replaceWithVoid();
-            }
-            Outgoing outgoing = new Outgoing(to, words(message, visit));
-            return acs.send(from, outgoing.to(), outgoing.text(), message.repeatabilityId, message.dueAt, true)
-                    .flatMap(result -> afterAcs(message, visit, result));
-        });
+        return acs.send(message.sendingNumber, outgoing.to(), words(message, outgoing.visit()), message.repeatabilityId,
+                        message.dueAt, true)
+                .map(result -> afterAcs(message, outgoing.visit(), result));
     }
 
     /** A claim moves {@code not_before} one lease ahead of the claim's time. */
@@ -135,10 +182,10 @@ class MessageSending {
                 appointment.startsAt, ZoneId.of(configuration.timeZone()), joinUrl);
     }
 
-    private Uni<Void> afterAcs(SmsMessage message, Visit visit, AcsSendResult result) {
+    private Settlement afterAcs(SmsMessage message, Visit visit, AcsSendResult result) {
         return switch (result.kind()) {
-            case ACCEPTED -> settle(message, MessageState.SENT, null, result.messageId());
-            case INVALID_NUMBER -> settle(message, MessageState.FAILED, Reason.INVALID_NUMBER, null);
+            case ACCEPTED -> new Settle(message, MessageState.SENT, null, result.messageId());
+            case INVALID_NUMBER -> new Settle(message, MessageState.FAILED, Reason.INVALID_NUMBER, null);
             case RETRYABLE -> retryOrFail(message, visit, result);
             case REFUSED -> {
                 // A refused access key is the operator's to fix; the text waits for it like for an outage.
@@ -146,19 +193,19 @@ class MessageSending {
                     yield retryOrFail(message, visit, result);
                 }
                 Log.warnf("text %d refused by ACS (HTTP %d %s)", message.id, result.httpStatus(), result.errorCode());
-                yield settle(message, MessageState.FAILED, Reason.SERVICE_ERROR, null);
+                yield new Settle(message, MessageState.FAILED, Reason.SERVICE_ERROR, null);
             }
         };
     }
 
-    private Uni<Void> retryOrFail(SmsMessage message, Visit visit, AcsSendResult result) {
+    private Settlement retryOrFail(SmsMessage message, Visit visit, AcsSendResult result) {
         OffsetDateTime retryAt = OffsetDateTime.now(ZoneOffset.UTC).plus(backoff(message.attempts));
         if (message.attempts >= settings.maxAttempts() || !retryAt.isBefore(visit.appointment().startsAt)) {
             Log.warnf("text %d failed after %d attempts (last: HTTP %d %s)", message.id, message.attempts,
                     result.httpStatus(), result.errorCode());
-            return settle(message, MessageState.FAILED, Reason.SERVICE_ERROR, null);
+            return new Settle(message, MessageState.FAILED, Reason.SERVICE_ERROR, null);
         }
-        return Panache.withTransaction(() -> messages.retryAt(message.id, retryAt, message.sendingNumber)).replaceWithVoid();
+        return new Requeue(message, retryAt, message.sendingNumber);
     }
 
     /** Doubling from the first backoff, capped, with up to 20% jitter so replicas do not retry in step. */
@@ -169,25 +216,32 @@ class MessageSending {
     }
 
     /**
-     * Settles the text and announces it in one transaction. Once a cancellation text is settled, the number is erased in
-     * the same transaction unless a text is still pending (the visit was booked again meanwhile).
+     * Records one settlement in the batch's transaction. A settled text is announced; once a cancellation text is settled,
+     * the number is erased unless a text is still pending (the visit was booked again meanwhile).
      */
-    private Uni<Void> settle(SmsMessage message, MessageState state, Reason reason, String providerMessageId) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        Outcome outcome = switch (state) {
+    private Uni<Void> apply(Settlement settlement) {
+        SmsMessage message = settlement.message();
+        return switch (settlement) {
+            case Requeue requeue -> messages.retryAt(message.id, requeue.at(), requeue.sendingNumber()).replaceWithVoid();
+            case Settle settle -> {
+                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                yield messages.settle(message.id, settle.state(), settle.reason(), settle.providerMessageId(), now)
+                        .flatMap(changed -> changed == 0 ? Uni.createFrom().voidItem()
+                                : deliveries.announce(message, outcome(settle.state()), settle.reason(),
+                                        settle.providerMessageId(), now))
+                        .flatMap(announced -> message.messageType == SmsDelivery.MessageType.CONFIRMATION_CANCELLED
+                                ? recipients.eraseUnlessPending(message.configurationId, message.appointmentId)
+                                        .replaceWithVoid()
+                                : Uni.createFrom().voidItem());
+            }
+        };
+    }
+
+    private static Outcome outcome(MessageState state) {
+        return switch (state) {
             case SENT -> Outcome.SENT;
             case FAILED -> Outcome.FAILED;
             default -> Outcome.NOT_SENT;
         };
-        return Panache.withTransaction(() -> messages.settle(message.id, state, reason, providerMessageId, now)
-                .flatMap(settled -> settled == 0 ? Uni.createFrom().voidItem()
-                        : deliveries.announce(message, outcome, reason, providerMessageId, now))
-                .flatMap(announced -> message.messageType == SmsDelivery.MessageType.CONFIRMATION_CANCELLED
-                        ? recipients.eraseUnlessPending(message.configurationId, message.appointmentId).replaceWithVoid()
-                        : Uni.createFrom().voidItem()));
-    }
-
-    private static ConfigurationSnapshot snapshotOf(KnownConfiguration known) {
-        return known == null ? null : known.snapshot();
     }
 }

@@ -1,6 +1,5 @@
 package io.ehrconnector.sms.dispatch;
 
-import io.ehrconnector.sms.messages.SmsMessage;
 import io.ehrconnector.sms.messages.SmsMessageRepository;
 import io.ehrconnector.support.Failures;
 import io.ehrconnector.support.vertx.OwnContext;
@@ -13,7 +12,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Sends what is due, every second on every replica: for each sending number with due texts, claims a rate-limited batch
@@ -59,21 +58,22 @@ class SmsDispatcher {
         return OwnContext.call(vertx, () -> Panache.withSession(messages::dueSendingNumbers))
                 .flatMap(numbers -> Multi.createFrom().iterable(numbers)
                         .onItem().transformToUniAndConcatenate(this::sendBatchOf)
-                        .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)));
+                        .collect().with(Collectors.summingInt(Integer::intValue)));
     }
 
+    /**
+     * Up to {@code parallel-batches} claims of the number at once, each sent as one batch: claims serialise on the number's
+     * advisory lock and then proceed side by side, so the next batch is on its way while one waits for ACS.
+     */
     private Uni<Integer> sendBatchOf(String sendingNumber) {
-        return OwnContext.call(vertx, () -> claims.claim(sendingNumber))
-                .flatMap(batch -> sendAll(batch).replaceWith(batch.size()));
-    }
-
-    private Uni<Void> sendAll(List<SmsMessage> batch) {
-        return Multi.createFrom().iterable(batch)
-                .onItem().transformToUni(message -> OwnContext.call(vertx, () -> sending.send(message))
-                        .onFailure().invoke(e -> Log.warnf("text %d: sending failed, it is retried when its lease runs"
-                                + " out: %s", message.id, Failures.classChain(e)))
-                        .onFailure().recoverWithNull())
-                .merge(settings.concurrency())
-                .collect().last().replaceWithVoid();
+        return Multi.createFrom().range(0, settings.parallelBatches())
+                .onItem().transformToUni(i -> OwnContext.call(vertx, () -> claims.claim(sendingNumber))
+                        .flatMap(batch -> OwnContext.call(vertx, () -> sending.sendAll(batch))
+                                .onFailure().invoke(e -> Log.warnf("a batch of %d texts failed; they are sent again when"
+                                        + " their lease runs out: %s", batch.size(), Failures.classChain(e)))
+                                .onFailure().recoverWithNull()
+                                .replaceWith(batch.size())))
+                .merge(settings.parallelBatches())
+                .collect().with(Collectors.summingInt(Integer::intValue));
     }
 }
