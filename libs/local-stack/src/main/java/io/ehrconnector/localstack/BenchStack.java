@@ -11,6 +11,9 @@ import io.ehrconnector.testing.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -116,11 +119,16 @@ final class BenchStack implements AutoCloseable {
 
     /** Publishes an approved TEST configuration of {@code tenantId} for {@code fhirBaseUrl}, as config-service would; its id. */
     String approve(String tenantId, String fhirBaseUrl) {
+        return approve(tenantId, fhirBaseUrl, null);
+    }
+
+    /** The same with SMS settings ({@code sms} null: SMS not set up). */
+    String approve(String tenantId, String fhirBaseUrl, ConfigurationSnapshot.SmsSettings sms) {
         String configurationId = UUID.randomUUID().toString();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         ConfigurationSnapshot snapshot = new ConfigurationSnapshot(configurationId, tenantId,
                 ConfigurationSnapshot.Environment.TEST, fhirBaseUrl, ConfigurationSnapshot.Status.APPROVED, 1,
-                "Bench Health", "America/Chicago", null, List.of(), now);
+                "Bench Health", "America/Chicago", sms, List.of(), now);
         try (KafkaTestClient client = kafkaClient()) {
             client.send(configurationId, CloudEvent.of(EventType.CONFIGURATION_PUBLISHED,
                     CloudEvent.serviceSource("config-service"), configurationId, now, snapshot));
@@ -130,6 +138,15 @@ final class BenchStack implements AutoCloseable {
 
     KafkaTestClient kafkaClient() {
         return new KafkaTestClient(kafka.bootstrapServers());
+    }
+
+    String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** A JDBC connection to {@code service}'s database, to watch what the service recorded. */
+    Connection database(SuiteService service) throws SQLException {
+        return DriverManager.getConnection(postgres.jdbcUrl(service.database()), postgres.username(), postgres.password());
     }
 
     @Override

@@ -90,7 +90,7 @@ public final class LocalStack implements AutoCloseable {
                 leftovers.record(services.stream().map(ServiceProcess::pid).toList());
             }
             keep(IngressProxy.start(ports.ingress(), new IngressRoutes(serviceUrl(SuiteService.LAUNCH),
-                    serviceUrl(SuiteService.HL7_INGEST), serviceUrl(SuiteService.CONFIG))));
+                    serviceUrl(SuiteService.HL7_INGEST), serviceUrl(SuiteService.SMS), serviceUrl(SuiteService.CONFIG))));
             awaitReady();
             services.forEach(s -> urls.put(s.service().name(), s.baseUrl() + "  (health /q/health, API /q/openapi)"));
         } catch (IOException e) {
@@ -130,6 +130,12 @@ public final class LocalStack implements AutoCloseable {
         outsideWorld.put("EHR_KEYS_MASTER_KEY", LocalWalkThrough.randomSecret());
         outsideWorld.put("EHR_KEYS_ADMIN_TENANTS", EntraDirectory.CONTOSO.id());
         outsideWorld.put("EHR_CONNECTOR_PUBLIC_URL", publicUrl);
+        // The public URL is plain http here: the portal's sign-in must not force https as production behind TLS does. Only
+        // config-service has the portal tenant: given to every service, these settings would make Quarkus expect a
+        // "portal" OIDC tenant (and its auth-server-url) in the others that use OIDC too (audit-service).
+        systemProperties.put(SuiteService.CONFIG, Map.of(
+                "quarkus.oidc.portal.authentication.force-redirect-https-scheme", "false",
+                "quarkus.oidc.portal.authentication.cookie-force-secure", "false"));
         // hl7-ingest: its MLLP port, and a fresh patient-phone key per run (the stack's topics are new every time too).
         outsideWorld.put("EHR_HL7_MLLP_PORT", Integer.toString(ports.mllp()));
         outsideWorld.put("EHR_CONNECTOR_MLLP_HOST", "localhost");
@@ -138,9 +144,14 @@ public final class LocalStack implements AutoCloseable {
         outsideWorld.put("EHR_PHONE_ENCRYPTION_KEYS", "local:" + LocalWalkThrough.randomSecret());
         // sms-service mints the patients' join links, launch-service verifies them: one fresh key per run.
         outsideWorld.put("EHR_JOIN_LINKS_KEYS", "1:" + LocalWalkThrough.randomSecret());
-        // launch-service's presence key (participant ids, live roster links), and Graph's webhook on launch-service itself.
+        // sms-service: the key Event Grid would send to its webhook, and the opt-out ledger's HMAC key.
+        outsideWorld.put("EHR_SMS_WEBHOOK_KEY", LocalWalkThrough.randomSecret());
+        outsideWorld.put("EHR_SMS_OPT_OUT_KEY", LocalWalkThrough.randomSecret());
+        // launch-service's presence key (participant ids, live roster links). Graph's webhook is not set apart: it defaults to
+        // the public URL, whose ingress proxy routes /graph to launch-service, as production's ingress does.
         outsideWorld.put("EHR_PRESENCE_KEY", LocalWalkThrough.randomSecret());
-        outsideWorld.put("EHR_PRESENCE_NOTIFICATION_BASE_URL", "http://localhost:" + ports.of(SuiteService.LAUNCH));
+        // The key of the Teams meetings' externalIds: fresh per run, like the stack's database and Graph stand-in.
+        outsideWorld.put("EHR_MEETING_EXTERNAL_ID_KEY", LocalWalkThrough.randomSecret());
         urls.put("HL7 MLLP (hl7-ingest)", "localhost:" + ports.mllp());
 
         GraphStandIn graph = keep(new GraphStandIn(ports.graph()).validateNotificationUrls(true).useLocalJoinPage(true)
@@ -148,9 +159,12 @@ public final class LocalStack implements AutoCloseable {
         systemProperties.put(SuiteService.LAUNCH, GraphConnectorApp.register(entra, graph));
         urls.put("Microsoft Graph stand-in", graph.baseUrl());
         AcsStandIn acs = keep(new AcsStandIn(ports.acs()).start());
-        urls.put("ACS stand-in (HTTPS)", acs.baseUrl());
+        // sms-service texts through it and config-service buys numbers from it, trusting its self-signed certificate: the
+        // texts a person's visits trigger are recorded there (AcsStandIn.sentMessages()) instead of reaching a phone.
+        outsideWorld.putAll(StandInSettings.acs(acs));
+        urls.put("ACS stand-in (HTTPS)", acs.baseUrl() + "  (texts and number purchases land here)");
         urls.put("Connector (public URL)", publicUrl + "  (the ingress: /launch, /v, /device-test, /graph, /visits to"
-                + " launch-service, /hl7 to hl7-ingest, the rest to config-service)");
+                + " launch-service, /hl7 to hl7-ingest, /acs to sms-service, the rest to config-service)");
         urls.put("Portal (walk-through)", publicUrl + "/portal  " + LocalWalkThrough.HINT);
         keep(EpicLaunchPad.start(ports.launchPad(), ehr, publicUrl));
         urls.put("Epic launch pad", "http://localhost:" + ports.launchPad() + "/  " + EpicLaunchPad.HINT);

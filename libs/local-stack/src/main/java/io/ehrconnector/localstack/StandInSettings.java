@@ -1,5 +1,6 @@
 package io.ehrconnector.localstack;
 
+import io.ehrconnector.testing.standins.AcsStandIn;
 import io.ehrconnector.testing.standins.EhrStandIn;
 
 import java.util.Map;
@@ -15,5 +16,16 @@ final class StandInSettings {
         return Map.of("EHR_FHIR_TRUST_STORE_PATH", ehr.trustStorePath().toString(),
                 "EHR_FHIR_TRUST_STORE_PASSWORD", ehr.trustStorePassword(),
                 "EHR_FHIR_TRUST_STORE_TYPE", ehr.trustStoreType());
+    }
+
+    /**
+     * The ACS resource (sms-service's texts, config-service's number purchases): the stand-in's endpoint and access key, and
+     * its self-signed certificate as the only trusted one ({@code ehr.acs.*}, service-support's AcsConnection).
+     */
+    static Map<String, String> acs(AcsStandIn acs) {
+        return Map.of("EHR_ACS_ENDPOINT", acs.endpoint(),
+                "EHR_ACS_ACCESS_KEY", acs.accessKey(),
+                "EHR_ACS_TRUST_STORE_PATH", acs.trustStorePath().toString(),
+                "EHR_ACS_TRUST_STORE_PASSWORD", acs.trustStorePassword());
     }
 }

@@ -16,12 +16,13 @@ record SuiteService(String name, String database, int defaultPort) {
 
     static final SuiteService CONFIG = new SuiteService("config-service", "config", 8081);
     static final SuiteService HL7_INGEST = new SuiteService("hl7-ingest-service", "hl7_ingest", 8082);
+    static final SuiteService SMS = new SuiteService("sms-service", "sms", 8083);
     static final SuiteService LAUNCH = new SuiteService("launch-service", "launch", 8084);
 
     static final List<SuiteService> ALL = List.of(
             CONFIG,
             HL7_INGEST,
-            new SuiteService("sms-service", "sms", 8083),
+            SMS,
             LAUNCH,
             new SuiteService("audit-service", "audit", 8085));
 
