@@ -1,5 +1,6 @@
 package io.ehrconnector.config.security;
 
+import io.ehrconnector.support.entra.EntraClaims;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;

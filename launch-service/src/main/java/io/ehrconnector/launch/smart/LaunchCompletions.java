@@ -3,7 +3,7 @@ package io.ehrconnector.launch.smart;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.events.VisitLaunched;
-import io.ehrconnector.launch.keys.ClientAssertionSigner;
+import io.ehrconnector.support.keys.ClientAssertionSigner;
 import io.ehrconnector.launch.meeting.VisitMeetings;
 import io.ehrconnector.launch.presence.LiveRosterLinks;
 import io.ehrconnector.launch.provider.ProviderSignIns;

@@ -1,6 +1,6 @@
 package io.ehrconnector.launch.smart;
 
-import io.ehrconnector.launch.keys.NoSigningKeyException;
+import io.ehrconnector.support.keys.NoSigningKeyException;
 import io.ehrconnector.support.ehr.OAuthValues;
 import io.ehrconnector.support.problem.ProblemException;
 import io.quarkus.logging.Log;

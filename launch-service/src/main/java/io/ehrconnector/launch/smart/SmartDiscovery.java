@@ -2,6 +2,7 @@ package io.ehrconnector.launch.smart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ehrconnector.support.ehr.EhrEndpoints;
 import io.ehrconnector.support.ehr.LimitedBodyCodec;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.ext.web.codec.BodyCodec;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -86,19 +86,8 @@ public class SmartDiscovery {
      * client assertion and the authorization code there, so a tampered configuration must not point elsewhere.
      */
     private URI endpoint(String fhirBaseUrl, JsonNode config, String field) {
-        URI uri;
-        try {
-            uri = URI.create(config.path(field).asText(""));
-        } catch (IllegalArgumentException e) {
-            throw misconfigured("has no valid " + field);
-        }
-        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        String fhirHost = URI.create(fhirBaseUrl).getHost().toLowerCase(Locale.ROOT);
-        List<String> allowed = settings.tokenEndpointHosts().orElse(List.of());
-        if (!"https".equals(uri.getScheme()) || !(host.equals(fhirHost) || allowed.contains(host))) {
-            throw misconfigured("names a " + field + " that is not https on the FHIR server's host");
-        }
-        return uri;
+        return EhrEndpoints.allowed(fhirBaseUrl, config.path(field).asText(""), settings.tokenEndpointHosts().orElse(List.of()))
+                .orElseThrow(() -> misconfigured("names no " + field + " that is https on the FHIR server's host"));
     }
 
     private static LaunchRefused misconfigured(String what) {
@@ -114,6 +103,6 @@ public class SmartDiscovery {
     }
 
     static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return EhrEndpoints.stripSlash(url);
     }
 }

@@ -6,7 +6,7 @@ import com.microsoft.playwright.Route;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import io.ehrconnector.events.ConnectorKeyRing;
-import io.ehrconnector.launch.keys.TestKeyRings;
+import io.ehrconnector.testing.keys.TestKeyRings;
 import io.ehrconnector.testing.ApprovedConfigurationFixture;
 import io.ehrconnector.testing.KafkaTestClient;
 import io.ehrconnector.testing.ServiceDatabase;

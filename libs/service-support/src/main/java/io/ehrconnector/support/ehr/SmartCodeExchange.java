@@ -11,15 +11,16 @@ import io.vertx.mutiny.ext.web.codec.BodyCodec;
 import java.time.Duration;
 
 /**
- * Exchanges a SMART authorization code at an EHR's token endpoint: authorization code + PKCE, the client authenticated by a
- * {@code private_key_jwt} assertion (RFC 7523). The answer's tokens are the caller's to read and drop; nothing here keeps or
- * logs them.
+ * Token requests at an EHR's token endpoint, the client authenticated by a {@code private_key_jwt} assertion (RFC 7523): a
+ * SMART authorization code exchange (authorization code + PKCE), or a SMART Backend Services client credentials grant. The
+ * answer's tokens are the caller's to read and drop; nothing here keeps or logs them.
  */
 public final class SmartCodeExchange {
 
     /** A token response is a few KB; an endless one must not fill the memory. */
     public static final int MAX_RESPONSE_BYTES = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
     private SmartCodeExchange() {
     }
@@ -64,8 +65,27 @@ public final class SmartCodeExchange {
                 .add("redirect_uri", redirectUri)
                 .add("code_verifier", codeVerifier)
                 .add("client_id", clientId)
-                .add("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+                .add("client_assertion_type", JWT_BEARER)
                 .add("client_assertion", clientAssertion);
+        return post(client, tokenEndpoint, form, timeout);
+    }
+
+    /**
+     * Asks for a SMART Backend Services access token ({@code client_credentials} with {@code scope}, e.g.
+     * {@code system/AuditEvent.c}); a timeout or a failed connection yields {@link Answer#unreachable()}, never a failed Uni.
+     * {@code client} must have {@link LimitedBodyCodec#install} applied.
+     */
+    public static Uni<Answer> clientCredentials(WebClient client, String tokenEndpoint, String scope, String clientAssertion,
+                                                Duration timeout) {
+        MultiMap form = MultiMap.caseInsensitiveMultiMap()
+                .add("grant_type", "client_credentials")
+                .add("scope", scope)
+                .add("client_assertion_type", JWT_BEARER)
+                .add("client_assertion", clientAssertion);
+        return post(client, tokenEndpoint, form, timeout);
+    }
+
+    private static Uni<Answer> post(WebClient client, String tokenEndpoint, MultiMap form, Duration timeout) {
         return client.postAbs(tokenEndpoint).putHeader("Accept", "application/json")
                 .as(BodyCodec.<byte[]>newInstance(new LimitedBodyCodec(MAX_RESPONSE_BYTES)))
                 .sendForm(form)

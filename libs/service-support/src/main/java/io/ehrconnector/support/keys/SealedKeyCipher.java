@@ -27,7 +27,7 @@ import java.util.Optional;
  * Sealed form: nonce (12 bytes) followed by ciphertext and tag.
  *
  * <p>config-service seals the keys it makes and stores them sealed; they travel sealed on the connector-keys topic; a service
- * deployed with the same master key (launch-service) opens them in memory to sign. One implementation, so both sides agree
+ * deployed with the same master key (launch-service, audit-service) opens them in memory to sign. One implementation, so both sides agree
  * on the format.
  *
  * <p>A bean only in services built with {@code ehr.key-sealing.enabled=true} (a build-time switch, so services that never
@@ -69,7 +69,7 @@ public class SealedKeyCipher {
     private static SecretKey masterKey(String base64, boolean production) {
         String hint = " Set EHR_KEYS_MASTER_KEY (ehr.keys.master-key) to the base64 of 32 random bytes, e.g. the output of"
                 + " `openssl rand -base64 32`, from a secret store; it encrypts the connector's private signing keys, and"
-                + " config-service and launch-service must have the same value.";
+                + " config-service, launch-service and audit-service must have the same value.";
         if (base64 == null || base64.isBlank()) {
             throw new IllegalStateException("ehr.keys.master-key is not set." + hint);
         }

@@ -1,4 +1,4 @@
-package io.ehrconnector.launch.keys;
+package io.ehrconnector.support.keys;
 
 import io.ehrconnector.events.CloudEvent;
 import io.ehrconnector.events.CloudEventCodec;
@@ -7,6 +7,7 @@ import io.ehrconnector.events.EventType;
 import io.ehrconnector.support.inbox.ProcessedEventRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -17,9 +18,10 @@ import jakarta.enterprise.event.Event;
  * deliveries race, so replaying the compacted topic changes nothing.
  */
 @ApplicationScoped
-class ConnectorKeyRingProjection {
+@IfBuildProperty(name = ClientAssertionSigner.ENABLED, stringValue = "true")
+public class ConnectorKeyRingProjection {
 
-    static final String CONSUMER = "connector-key-ring-projection";
+    public static final String CONSUMER = "connector-key-ring-projection";
 
     private final ConnectorKeyRingRepository rings;
     private final ProcessedEventRepository processedEvents;

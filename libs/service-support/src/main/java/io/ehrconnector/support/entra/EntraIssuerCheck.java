@@ -1,5 +1,6 @@
-package io.ehrconnector.config.security;
+package io.ehrconnector.support.entra;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.security.AuthenticationFailedException;
@@ -21,15 +22,22 @@ import java.util.Set;
  * have no person to act for); and, when {@code ehr.entra.allowed-tenants} is set, the tenant must be one of the hospitals
  * the operator onboarded (every organisation can grant itself the connector's app roles). A token that fails is not
  * authenticated.
+ *
+ * <p>A bean only in services built with {@code ehr.entra-sign-in.enabled=true} (config-service, audit-service), which
+ * declare quarkus-oidc themselves; service-support declares it optional.
  */
 @ApplicationScoped
-class EntraIssuerCheck implements SecurityIdentityAugmentor {
+@IfBuildProperty(name = EntraIssuerCheck.ENABLED, stringValue = "true")
+public class EntraIssuerCheck implements SecurityIdentityAugmentor {
+
+    /** Build-time property that gives a service this check. */
+    public static final String ENABLED = "ehr.entra-sign-in.enabled";
 
     private final String authority;
     private final Optional<Set<String>> allowedTenants;
 
-    EntraIssuerCheck(@ConfigProperty(name = "ehr.entra.authority") String authority,
-                     @ConfigProperty(name = "ehr.entra.allowed-tenants") Optional<Set<String>> allowedTenants) {
+    public EntraIssuerCheck(@ConfigProperty(name = "ehr.entra.authority") String authority,
+                            @ConfigProperty(name = "ehr.entra.allowed-tenants") Optional<Set<String>> allowedTenants) {
         this.authority = authority.endsWith("/") ? authority.substring(0, authority.length() - 1) : authority;
         this.allowedTenants = allowedTenants;
         if (allowedTenants.isEmpty() && LaunchMode.current() == LaunchMode.NORMAL) {

@@ -1,10 +1,11 @@
-package io.ehrconnector.launch.keys;
+package io.ehrconnector.support.keys;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ehrconnector.events.CloudEventCodec;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import io.ehrconnector.events.ConnectorKeyRing;
 import io.ehrconnector.support.NativeSql;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +13,7 @@ import java.util.Optional;
 
 /** The stored key rings, one per environment ({@code connector_key_ring}). Needs the caller's reactive session. */
 @ApplicationScoped
+@IfBuildProperty(name = ClientAssertionSigner.ENABLED, stringValue = "true")
 class ConnectorKeyRingRepository {
 
     /**

@@ -1,4 +1,4 @@
-package io.ehrconnector.launch.keys;
+package io.ehrconnector.support.keys;
 
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 
@@ -6,5 +6,5 @@ import io.ehrconnector.events.ConfigurationSnapshot.Environment;
  * A CDI event fired once a newer key ring of {@code environment} is committed, so this replica drops the signing key it
  * remembers; other replicas see the change when their copy expires.
  */
-record ConnectorKeyRingChanged(Environment environment) {
+public record ConnectorKeyRingChanged(Environment environment) {
 }

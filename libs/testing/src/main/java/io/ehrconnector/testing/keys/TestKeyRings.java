@@ -1,4 +1,4 @@
-package io.ehrconnector.launch.keys;
+package io.ehrconnector.testing.keys;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -25,11 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Key rings as config-service publishes them, made by a test: fresh ES384 keys, sealed like config-service seals them, sent to
- * the real connector-keys topic. Any launch-service test that needs a signing key can publish one this way.
+ * the real connector-keys topic. Any test of a service that signs with the connector's key (launch-service, audit-service)
+ * publishes one this way. Needs service-support (for {@link SealedKeyCipher}), which this module only declares as optional.
  */
 public final class TestKeyRings {
 
-    /** Opens what launch-service opens in tests: the %test master key. */
+    /** Opens what the services open in tests: the %test master key. */
     public static final SealedKeyCipher TEST_MASTER_KEY = new SealedKeyCipher(SealedKeyCipher.DEV_TEST_MASTER_KEY, false);
 
     /** Versions above any ring published earlier in this JVM. */

@@ -1,4 +1,4 @@
-package io.ehrconnector.config.security;
+package io.ehrconnector.support.entra;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -55,7 +55,7 @@ class EntraIssuerCheckTest {
     }
 
     private static SecurityIdentity identity(JsonWebToken token) {
-        return QuarkusSecurityIdentity.builder().setPrincipal(token).addRole(Roles.ADMIN).build();
+        return QuarkusSecurityIdentity.builder().setPrincipal(token).addRole(EntraRoles.ADMIN).build();
     }
 
     private static JsonWebToken token(String tenantId, String issuer, String username) {

@@ -1,13 +1,15 @@
-package io.ehrconnector.launch.keys;
+package io.ehrconnector.support.keys;
 
 import io.ehrconnector.events.Topics;
 import io.ehrconnector.support.events.ConsumerFailures;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Feeds the connector-keys topic into {@link ConnectorKeyRingProjection}, under the suite's consumer failure rules. */
 @ApplicationScoped
+@IfBuildProperty(name = ClientAssertionSigner.ENABLED, stringValue = "true")
 class ConnectorKeyRingConsumer {
 
     private final ConnectorKeyRingProjection projection;

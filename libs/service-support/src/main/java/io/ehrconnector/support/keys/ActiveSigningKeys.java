@@ -1,4 +1,4 @@
-package io.ehrconnector.launch.keys;
+package io.ehrconnector.support.keys;
 
 import com.nimbusds.jose.jwk.JWK;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
@@ -6,6 +6,7 @@ import io.ehrconnector.events.ConnectorKeyRing;
 import io.ehrconnector.support.keys.SealedKeyCipher;
 import io.ehrconnector.support.keys.SigningJwks;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,18 +27,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * sign with the previous key, which config-service keeps published for a week after it stopped signing.
  */
 @ApplicationScoped
+@IfBuildProperty(name = ClientAssertionSigner.ENABLED, stringValue = "true")
 class ActiveSigningKeys {
 
     private final ConnectorKeyRingRepository rings;
     private final SealedKeyCipher cipher;
     private final Duration ttl;
+    private final String service;
     private final Map<Environment, Remembered> remembered = new ConcurrentHashMap<>();
 
     ActiveSigningKeys(ConnectorKeyRingRepository rings, SealedKeyCipher cipher,
-                      @ConfigProperty(name = "ehr.keys.signing-key-ttl", defaultValue = "PT60S") Duration ttl) {
+                      @ConfigProperty(name = "ehr.keys.signing-key-ttl", defaultValue = "PT60S") Duration ttl,
+                      @ConfigProperty(name = "quarkus.application.name") String service) {
         this.rings = rings;
         this.cipher = cipher;
         this.ttl = ttl;
+        this.service = service;
     }
 
     /** The private JWK (with kid and alg) that signs for {@code environment} now; fails with {@link NoSigningKeyException}. */
@@ -48,7 +53,7 @@ class ActiveSigningKeys {
             return Uni.createFrom().item(known.key());
         }
         return Panache.withSession(() -> rings.find(environment))
-                .map(ring -> open(environment, ring.orElseThrow(() -> NoSigningKeyException.noRing(environment))))
+                .map(ring -> open(environment, ring.orElseThrow(() -> NoSigningKeyException.noRing(service, environment))))
                 .invoke(key -> remembered.put(environment, new Remembered(key, now.plus(ttl))));
     }
 
@@ -64,7 +69,8 @@ class ActiveSigningKeys {
                     active.kid(), environment);
         } catch (GeneralSecurityException | ParseException | IllegalArgumentException e) {
             // The class only: these messages are not meant for logs (a parse error may quote its input).
-            throw NoSigningKeyException.doesNotOpen(environment, active.kid(), e.getClass().getSimpleName());
+            throw NoSigningKeyException.doesNotOpen(service, environment, active.kid(),
+                    e.getClass().getSimpleName());
         }
     }
 

@@ -1,0 +1,79 @@
+package io.ehrconnector.audit.log;
+
+import io.ehrconnector.audit.writeback.EhrWriteQueue;
+import io.ehrconnector.events.CloudEvent;
+import io.ehrconnector.events.CloudEventCodec;
+import io.ehrconnector.events.ConfigurationSnapshot;
+import io.ehrconnector.support.configuration.KnownConfiguration;
+import io.ehrconnector.support.configuration.KnownConfigurationRepository;
+import io.ehrconnector.support.inbox.ProcessedEventRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Records one event of the audited topics: in one transaction, the event id in the ledger, the audit row with the
+ * configuration's tenant, and, for a connect, disconnect or device test of a visit of an approved configuration, the EHR
+ * write-back in the queue. A redelivery (known to the ledger, or to the audit log once the ledger has forgotten it) changes
+ * nothing but revives a write that was given up ({@link EhrWriteQueue#revive}): that is how a replayed dead letter is
+ * written after all.
+ */
+@ApplicationScoped
+class AuditIntake {
+
+    static final String CONSUMER = "audit-log";
+
+    private final ProcessedEventRepository processedEvents;
+    private final KnownConfigurationRepository configurations;
+    private final AuditEntryRepository entries;
+    private final EhrWriteQueue writes;
+
+    AuditIntake(ProcessedEventRepository processedEvents, KnownConfigurationRepository configurations,
+                AuditEntryRepository entries, EhrWriteQueue writes) {
+        this.processedEvents = processedEvents;
+        this.configurations = configurations;
+        this.entries = entries;
+        this.writes = writes;
+    }
+
+    /** Applies one record; a malformed record fails with the reason (to be dead-lettered). */
+    Uni<Void> apply(SourceRecord source) {
+        CloudEvent<Object> event = CloudEventCodec.fromJson(source.value());
+        String configurationId = AuditEntries.configurationIdOf(event);
+        return Panache.withTransaction(() -> processedEvents.firstDelivery(CONSUMER, event.id())
+                        .flatMap(first -> first
+                                ? record(event, configurationId, source)
+                                : writes.revive(event.id())))
+                .invoke(queued -> {
+                    if (queued) {
+                        writes.queued();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** True when a write-back was queued. */
+    private Uni<Boolean> record(CloudEvent<Object> event, String configurationId, SourceRecord source) {
+        return configurations.findById(configurationId).flatMap(configuration -> {
+            if (configuration == null) {
+                return Uni.createFrom().failure(new UnknownConfigurationException());
+            }
+            AuditEntry entry = AuditEntries.of(event, configuration, OffsetDateTime.now(ZoneOffset.UTC));
+            return entries.insertIfAbsent(entry).flatMap(stored -> {
+                if (!stored) {
+                    return writes.revive(event.id());
+                }
+                return AuditEntries.writtenBack(entry) && approved(configuration)
+                        ? writes.enqueue(entry, source).replaceWith(true)
+                        : Uni.createFrom().item(false);
+            });
+        });
+    }
+
+    private static boolean approved(KnownConfiguration configuration) {
+        return configuration.status == ConfigurationSnapshot.Status.APPROVED;
+    }
+}
