@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,6 +66,7 @@ class SmsFlowTest {
     static final String LIMITED_SENDER = "+18005550177";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Pattern JOIN_LINK = Pattern.compile("https://teams-ehr\\.test\\.example/v/([A-Za-z0-9_-]+)");
+    private static final AtomicInteger NEXT_NUMBER = new AtomicInteger(ThreadLocalRandom.current().nextInt(10_000));
     private static KafkaTestClient kafka;
 
     @InjectStandIn
@@ -320,8 +322,9 @@ class SmsFlowTest {
         return matcher.group(1);
     }
 
+    /** A patient number no other test of the run uses (the stand-in is shared, and its records are matched by number). */
     private static String usNumber() {
-        return "+1312555" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        return "+1312555" + String.format("%04d", NEXT_NUMBER.getAndIncrement() % 10_000);
     }
 
     private static long count(String sql, Object... parameters) {
