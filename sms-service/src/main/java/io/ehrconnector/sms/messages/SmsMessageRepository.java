@@ -87,11 +87,4 @@ public class SmsMessageRepository implements PanacheRepository<SmsMessage> {
                         + " for update", SmsMessage.class, providerMessageId, repeatabilityId)
                 .map(rows -> rows.isEmpty() ? null : rows.getFirst());
     }
-
-    /** Whether the appointment still has a pending cancellation text (which needs the number). */
-    public Uni<Boolean> cancellationTextPending(String configurationId, String appointmentId) {
-        return count("configurationId = ?1 and appointmentId = ?2 and state = ?3 and messageType = ?4", configurationId,
-                appointmentId, MessageState.PENDING, SmsDelivery.MessageType.CONFIRMATION_CANCELLED)
-                .map(pending -> pending > 0);
-    }
 }
