@@ -66,6 +66,23 @@ class ConfigurationOutboxTest {
     }
 
     @Test
+    void aBacklogOfSeveralBatchesIsPublishedInOrder() throws Throwable {
+        String id = UUID.randomUUID().toString();
+        List<CloudEvent<ConfigurationSnapshot>> events = java.util.stream.LongStream.rangeClosed(1, 1000)
+                .mapToObj(version -> event(id, version)).toList();
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> io.smallrye.mutiny.Multi.createFrom()
+                .iterable(events).onItem().transformToUniAndConcatenate(event -> outbox.enqueue(event, id))
+                .collect().last()));
+
+        try (KafkaTestClient kafka = KafkaTestClient.ofSharedBroker()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> recordsOf(kafka, id).size() >= events.size());
+            List<String> published = recordsOf(kafka, id).stream()
+                    .map(record -> CloudEventCodec.fromJson(record.value()).id()).toList();
+            assertEquals(events.stream().map(CloudEvent::id).toList(), published, "each once, in the order enqueued");
+        }
+    }
+
+    @Test
     void rolledBackChangesAreNeverPublished() throws Throwable {
         String id = UUID.randomUUID().toString();
         assertThrows(RolledBack.class, () -> VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
