@@ -1,5 +1,6 @@
 package io.ehrconnector.audit;
 
+import io.ehrconnector.events.AppointmentEvent;
 import io.ehrconnector.events.CloudEvent;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
@@ -57,6 +58,16 @@ public final class AuditFixtures {
                 null, SmsDelivery.Outcome.SENT, null, "acs-" + UUID.randomUUID(), at);
         return CloudEvent.of(EventType.SMS_DELIVERY_REPORTED, CloudEvent.serviceSource("sms-service"),
                 Topics.visitKey(configurationId, appointmentId), at, data);
+    }
+
+    /** A scheduling message's event as hl7-ingest-service publishes it (no phone numbers: audit-service ignores them). */
+    public static CloudEvent<AppointmentEvent> appointment(EventType type, String configurationId, String appointmentId,
+                                                           AppointmentEvent.Status status, String departmentId,
+                                                           OffsetDateTime start, OffsetDateTime publishedAt) {
+        AppointmentEvent data = new AppointmentEvent(configurationId, appointmentId, start, start.plusMinutes(30), status,
+                departmentId, List.of("PROV-1"), List.of(), "en", "MSG" + UUID.randomUUID(), "EPIC", "NORTHWIND");
+        return CloudEvent.of(type, CloudEvent.serviceSource("hl7-ingest-service"),
+                Topics.visitKey(configurationId, appointmentId), publishedAt, data);
     }
 
     /** Sends {@code event} keyed by its subject, as its producer does. */

@@ -25,6 +25,11 @@ class AuditConsumers {
         return consume(record);
     }
 
+    @Incoming(Topics.APPOINTMENTS)
+    Uni<Void> appointments(ConsumerRecord<String, String> record) {
+        return consume(record);
+    }
+
     @Incoming(Topics.VISIT_LAUNCHES)
     Uni<Void> launches(ConsumerRecord<String, String> record) {
         return consume(record);

@@ -1,6 +1,7 @@
 package io.ehrconnector.audit.log;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ehrconnector.events.AppointmentEvent;
 import io.ehrconnector.events.CloudEvent;
 import io.ehrconnector.events.CloudEventCodec;
 import io.ehrconnector.events.DeviceTestReported;
@@ -15,7 +16,8 @@ import java.time.OffsetDateTime;
 
 /**
  * What of an event the audit log keeps: ids, the type, when it happened, and its enum values. Never names, numbers or free
- * text (the events carry none; SMS provider message ids and device-test details beyond the checks are left out too).
+ * text (the events carry none; SMS provider message ids and device-test details beyond the checks are left out too, and of an
+ * appointment only its status, times and department id: not its providers, not the patient's encrypted numbers).
  */
 final class AuditEntries {
 
@@ -26,6 +28,7 @@ final class AuditEntries {
     static String configurationIdOf(CloudEvent<Object> event) {
         return switch (event.data()) {
             case ParticipantPresence presence -> presence.configurationId();
+            case AppointmentEvent appointment -> appointment.configurationId();
             case VisitLaunched launched -> launched.configurationId();
             case DeviceTestReported test -> test.configurationId();
             case SmsDelivery delivery -> delivery.configurationId();
@@ -50,6 +53,19 @@ final class AuditEntries {
                 entry.role = presence.role().name();
                 entry.participantId = presence.participantId();
                 entry.ehrUserId = presence.ehrUserId();
+            }
+            case AppointmentEvent appointment -> {
+                // When hl7-ingest published the EHR's message: the order of the EHR's changes.
+                entry.occurredAt = event.time();
+                entry.appointmentId = appointment.appointmentId();
+                detail.put("status", appointment.status().name());
+                detail.put("start", appointment.start().toString());
+                if (appointment.end() != null) {
+                    detail.put("end", appointment.end().toString());
+                }
+                if (appointment.departmentId() != null) {
+                    detail.put("departmentId", appointment.departmentId());
+                }
             }
             case VisitLaunched launched -> {
                 entry.occurredAt = launched.launchedAt();

@@ -1,5 +1,6 @@
 package io.ehrconnector.audit.log;
 
+import io.ehrconnector.audit.report.VisitReports;
 import io.ehrconnector.audit.writeback.EhrWriteQueue;
 import io.ehrconnector.events.CloudEvent;
 import io.ehrconnector.events.CloudEventCodec;
@@ -16,7 +17,7 @@ import java.time.ZoneOffset;
 
 /**
  * Records one event of the audited topics: in one transaction, the event id in the ledger, the audit row with the
- * configuration's tenant, and, for a connect, disconnect or device test of a visit of an approved configuration, the EHR
+ * configuration's tenant, the visit's report recomputed ({@link VisitReports}), and, for a connect, disconnect or device test of a visit of an approved configuration, the EHR
  * write-back in the queue. A redelivery (known to the ledger, or to the audit log once the ledger has forgotten it) changes
  * nothing but revives a write that was given up ({@link EhrWriteQueue#revive}): that is how a replayed dead letter is
  * written after all.
@@ -30,13 +31,15 @@ class AuditIntake {
     private final KnownConfigurationRepository configurations;
     private final AuditEntryRepository entries;
     private final EhrWriteQueue writes;
+    private final VisitReports visitReports;
 
     AuditIntake(ProcessedEventRepository processedEvents, KnownConfigurationRepository configurations,
-                AuditEntryRepository entries, EhrWriteQueue writes) {
+                AuditEntryRepository entries, EhrWriteQueue writes, VisitReports visitReports) {
         this.processedEvents = processedEvents;
         this.configurations = configurations;
         this.entries = entries;
         this.writes = writes;
+        this.visitReports = visitReports;
     }
 
     /** Applies one record; a malformed record fails with the reason (to be dead-lettered). */
@@ -66,9 +69,10 @@ class AuditIntake {
                 if (!stored) {
                     return writes.revive(event.id());
                 }
-                return AuditEntries.writtenBack(entry) && approved(configuration)
-                        ? writes.enqueue(entry, source).replaceWith(true)
-                        : Uni.createFrom().item(false);
+                return visitReports.refresh(entry, configuration).flatMap(refreshed ->
+                        AuditEntries.writtenBack(entry) && approved(configuration)
+                                ? writes.enqueue(entry, source).replaceWith(true)
+                                : Uni.createFrom().item(false));
             });
         });
     }

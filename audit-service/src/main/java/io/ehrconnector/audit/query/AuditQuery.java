@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The parameters of {@code GET /audit/events}, checked: a visit ({@code appointmentId}) and/or a configuration
@@ -26,15 +25,15 @@ record AuditQuery(String appointmentId, String configurationId, OffsetDateTime f
 
     static AuditQuery parse(String appointmentId, String configurationId, String from, String to, String limit) {
         List<FieldError> errors = new ArrayList<>();
-        String appointment = blankToNull(appointmentId);
-        String configuration = blankToNull(configurationId);
+        String appointment = QueryParameters.blankToNull(appointmentId);
+        String configuration = QueryParameters.blankToNull(configurationId);
         if (appointment == null && configuration == null) {
             errors.add(new FieldError("appointmentId", "give appointmentId, configurationId or both"));
         }
         if (appointment != null && appointment.length() > MAX_APPOINTMENT_ID) {
             errors.add(new FieldError("appointmentId", "at most " + MAX_APPOINTMENT_ID + " characters"));
         }
-        if (configuration != null && !isUuid(configuration)) {
+        if (configuration != null && !QueryParameters.isUuid(configuration)) {
             errors.add(new FieldError("configurationId", "a configuration id is a UUID"));
         }
         OffsetDateTime start = dateTime("from", from, errors);
@@ -46,7 +45,7 @@ record AuditQuery(String appointmentId, String configurationId, OffsetDateTime f
                 errors.add(new FieldError("to", "at most 31 days after from; query longer periods in parts"));
             }
         }
-        int max = limit(limit, errors);
+        int max = QueryParameters.limit("limit", limit, DEFAULT_LIMIT, MAX_LIMIT, errors);
         if (!errors.isEmpty()) {
             throw new ProblemException(Problem.of(400, "invalid-audit-query", "Invalid audit query",
                     "Some query parameters are missing or not valid; see errors.").withErrors(errors));
@@ -65,33 +64,5 @@ record AuditQuery(String appointmentId, String configurationId, OffsetDateTime f
             errors.add(new FieldError(name, "an RFC 3339 date-time with offset, e.g. 2026-03-02T09:00:00-06:00"));
             return null;
         }
-    }
-
-    private static int limit(String value, List<FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(new FieldError("limit", "a whole number from 1 to " + MAX_LIMIT));
-        return DEFAULT_LIMIT;
-    }
-
-    private static boolean isUuid(String value) {
-        try {
-            return UUID.fromString(value).toString().equalsIgnoreCase(value);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The Entra tenant ({@code tid}) of the current request's verified token: the boundary of what the caller sees. */
 @RequestScoped
-class CallerTenant {
+public class CallerTenant {
 
     private final SecurityIdentity identity;
 
@@ -16,7 +16,7 @@ class CallerTenant {
         this.identity = identity;
     }
 
-    String get() {
+    public String get() {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             throw new UnauthorizedException();
         }

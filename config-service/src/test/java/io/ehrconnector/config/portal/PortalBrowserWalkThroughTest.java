@@ -1,5 +1,6 @@
 package io.ehrconnector.config.portal;
 
+import io.ehrconnector.testing.portal.PortalSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Download;

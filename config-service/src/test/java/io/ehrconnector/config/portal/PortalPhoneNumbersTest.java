@@ -1,5 +1,6 @@
 package io.ehrconnector.config.portal;
 
+import io.ehrconnector.testing.portal.PortalSession;
 import io.ehrconnector.config.sms.ConsentKind;
 import io.ehrconnector.testing.ServiceDatabase;
 import io.ehrconnector.testing.quarkus.AcsResource;

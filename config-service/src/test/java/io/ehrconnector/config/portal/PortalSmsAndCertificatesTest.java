@@ -1,5 +1,6 @@
 package io.ehrconnector.config.portal;
 
+import io.ehrconnector.testing.portal.PortalSession;
 import io.ehrconnector.config.sms.ConsentKind;
 import io.ehrconnector.testing.ServiceDatabase;
 import io.ehrconnector.testing.quarkus.EhrResource;
@@ -209,7 +210,7 @@ class PortalSmsAndCertificatesTest {
                 "fhirBaseUrl", ehr.baseUrl() + "/sms-" + UUID.randomUUID().toString().substring(0, 8) + EhrStandIn.FHIR_PATH,
                 "approverUsername", "analyst@" + admin.tenant().domain(), "organizationName", "Hospital",
                 "timeZone", "America/Chicago"));
-        String id = PortalSession.configurationIdOn(registered.asString());
+        String id = PortalPages.configurationIdOn(registered.asString());
         assertEquals(1, ServiceDatabase.execute("update fhir_configuration set status = 'APPROVED' where id = ?", id));
         return id;
     }

@@ -1,5 +1,6 @@
 package io.ehrconnector.config.portal;
 
+import io.ehrconnector.testing.portal.PortalSession;
 import io.ehrconnector.config.PublicUrlResource;
 import io.ehrconnector.testing.quarkus.EhrResource;
 import io.ehrconnector.testing.quarkus.EntraIdResource;
@@ -80,7 +81,7 @@ class PortalTest {
                 "organizationName", "Contoso Hospital", "timeZone", "America/Chicago"));
         assertEquals(200, registered.statusCode(), registered.asString());
         assertTrue(registered.asString().contains("PENDING_APPROVAL"));
-        String id = PortalSession.configurationIdOn(registered.asString());
+        String id = PortalPages.configurationIdOn(registered.asString());
 
         PortalSession analyst = signedIn(EntraDirectory.CONTOSO_ADMIN_ANALYST);
         String detail = analyst.open("/portal/configurations/" + id).asString();

@@ -90,7 +90,8 @@ public final class LocalStack implements AutoCloseable {
                 leftovers.record(services.stream().map(ServiceProcess::pid).toList());
             }
             keep(IngressProxy.start(ports.ingress(), new IngressRoutes(serviceUrl(SuiteService.LAUNCH),
-                    serviceUrl(SuiteService.HL7_INGEST), serviceUrl(SuiteService.SMS), serviceUrl(SuiteService.CONFIG))));
+                    serviceUrl(SuiteService.HL7_INGEST), serviceUrl(SuiteService.SMS), serviceUrl(SuiteService.AUDIT),
+                    serviceUrl(SuiteService.CONFIG))));
             awaitReady();
             services.forEach(s -> urls.put(s.service().name(), s.baseUrl() + "  (health /q/health, API /q/openapi)"));
         } catch (IOException e) {
@@ -130,12 +131,15 @@ public final class LocalStack implements AutoCloseable {
         outsideWorld.put("EHR_KEYS_MASTER_KEY", LocalWalkThrough.randomSecret());
         outsideWorld.put("EHR_KEYS_ADMIN_TENANTS", EntraDirectory.CONTOSO.id());
         outsideWorld.put("EHR_CONNECTOR_PUBLIC_URL", publicUrl);
-        // The public URL is plain http here: the portal's sign-in must not force https as production behind TLS does. Only
-        // config-service has the portal tenant: given to every service, these settings would make Quarkus expect a
-        // "portal" OIDC tenant (and its auth-server-url) in the others that use OIDC too (audit-service).
+        // The public URL is plain http here: the portal's and the report pages' sign-in must not force https as production
+        // behind TLS does. Each tenant's settings go to its own service only: given to every service, they would make Quarkus
+        // expect that OIDC tenant (and its auth-server-url) in the others that use OIDC too.
         systemProperties.put(SuiteService.CONFIG, Map.of(
                 "quarkus.oidc.portal.authentication.force-redirect-https-scheme", "false",
                 "quarkus.oidc.portal.authentication.cookie-force-secure", "false"));
+        systemProperties.put(SuiteService.AUDIT, Map.of(
+                "quarkus.oidc.report-pages.authentication.force-redirect-https-scheme", "false",
+                "quarkus.oidc.report-pages.authentication.cookie-force-secure", "false"));
         // hl7-ingest: its MLLP port, and a fresh patient-phone key per run (the stack's topics are new every time too).
         outsideWorld.put("EHR_HL7_MLLP_PORT", Integer.toString(ports.mllp()));
         outsideWorld.put("EHR_CONNECTOR_MLLP_HOST", "localhost");
@@ -164,7 +168,9 @@ public final class LocalStack implements AutoCloseable {
         outsideWorld.putAll(StandInSettings.acs(acs));
         urls.put("ACS stand-in (HTTPS)", acs.baseUrl() + "  (texts and number purchases land here)");
         urls.put("Connector (public URL)", publicUrl + "  (the ingress: /launch, /v, /device-test, /graph, /visits to"
-                + " launch-service, /hl7 to hl7-ingest, /acs to sms-service, the rest to config-service)");
+                + " launch-service, /hl7 to hl7-ingest, /acs to sms-service, /audit and /reports to audit-service, the rest to"
+                + " config-service)");
+        urls.put("Visit reports", publicUrl + "/reports  (sign in as an admin or analyst; visits appear as they happen)");
         urls.put("Portal (walk-through)", publicUrl + "/portal  " + LocalWalkThrough.HINT);
         keep(EpicLaunchPad.start(ports.launchPad(), ehr, publicUrl));
         urls.put("Epic launch pad", "http://localhost:" + ports.launchPad() + "/  " + EpicLaunchPad.HINT);

@@ -38,7 +38,7 @@ final class LocalWalkThrough {
                                         String clientSecret) {
         entra.registerClient(RegisteredClient.of(PORTAL_CLIENT, ClientAuthentication.secret(clientSecret),
                 publicUrl + "/portal/signed-in", configServiceUrl + "/portal/signed-in",
-                publicUrl + "/launch/m365/callback"));
+                publicUrl + "/launch/m365/callback", publicUrl + "/reports/signed-in"));
     }
 
     static void registerConnectorWithEpic(EhrStandIn ehr, String publicUrl, String configServiceUrl) {

@@ -18,13 +18,9 @@ record SuiteService(String name, String database, int defaultPort) {
     static final SuiteService HL7_INGEST = new SuiteService("hl7-ingest-service", "hl7_ingest", 8082);
     static final SuiteService SMS = new SuiteService("sms-service", "sms", 8083);
     static final SuiteService LAUNCH = new SuiteService("launch-service", "launch", 8084);
+    static final SuiteService AUDIT = new SuiteService("audit-service", "audit", 8085);
 
-    static final List<SuiteService> ALL = List.of(
-            CONFIG,
-            HL7_INGEST,
-            SMS,
-            LAUNCH,
-            new SuiteService("audit-service", "audit", 8085));
+    static final List<SuiteService> ALL = List.of(CONFIG, HL7_INGEST, SMS, LAUNCH, AUDIT);
 
     /** The fast-jar launcher Quarkus builds at {@code package}. */
     Path runnerJar(Path repositoryRoot) {

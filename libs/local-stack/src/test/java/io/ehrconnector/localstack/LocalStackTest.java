@@ -44,6 +44,10 @@ class LocalStackTest {
             assertEquals(200, jwks.statusCode(), jwks.body());
             assertTrue(jwks.body().contains("\"keys\""), "config-service's JWK Set: " + jwks.body());
             assertEquals(200, get("http://localhost:" + ports.launchPad() + "/").statusCode());
+            HttpResponse<String> reports = get(publicUrl + "/reports");
+            assertEquals(302, reports.statusCode(), "audit-service's report pages send the anonymous to sign in");
+            assertTrue(reports.headers().firstValue("Location").orElseThrow().contains("%2Freports%2Fsigned-in"),
+                    reports.headers().toString());
         } finally {
             stack.close();
         }

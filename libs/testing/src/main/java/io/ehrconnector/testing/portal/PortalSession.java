@@ -1,4 +1,4 @@
-package io.ehrconnector.config.portal;
+package io.ehrconnector.testing.portal;
 
 import io.ehrconnector.testing.standins.ClientAuthentication;
 import io.ehrconnector.testing.standins.EntraIdStandIn;
@@ -14,25 +14,25 @@ import java.util.regex.Pattern;
 import static io.restassured.RestAssured.given;
 
 /**
- * A minimal browser for the portal tests: keeps the portal's cookies, follows redirects across the portal, the Entra ID
- * stand-in and the EHR stand-in one hop at a time, and submits forms with their hidden CSRF field.
+ * A minimal browser for tests of pages behind Entra ID sign-in (config-service's portal, audit-service's reports): keeps the
+ * app's cookies, follows redirects across the app, the Entra ID stand-in and the EHR stand-in one hop at a time, and submits
+ * forms with their hidden CSRF field.
  */
-final class PortalSession {
+public final class PortalSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
-    private static final Pattern CONFIGURATION_ID = Pattern.compile("id=\"configuration-id\">([0-9a-f-]{36})<");
-    /** The portal's client secret in the test profile (application.properties: %test.ehr.entra.client-secret). */
+    /** The pages' client secret in the test profile (application.properties: %test.ehr.entra.client-secret). */
     private static final String PORTAL_CLIENT_SECRET = "test-portal-secret";
 
     private final URI app;
     private final Map<String, String> cookies = new HashMap<>();
 
-    PortalSession(URI app) {
+    public PortalSession(URI app) {
         this.app = app;
     }
 
     /** GETs {@code url} and follows redirects (at most 10); returns the final response. */
-    Response open(String url) {
+    public Response open(String url) {
         Response response = get(url);
         for (int hops = 0; hops < 10 && isRedirect(response); hops++) {
             response = get(URI.create(url).resolve(response.getHeader("Location")).toString());
@@ -42,7 +42,7 @@ final class PortalSession {
     }
 
     /** POSTs a form (with this session's CSRF token from {@code page} unless overridden) and follows redirects. */
-    Response submit(String path, String page, Map<String, String> fields) {
+    public Response submit(String path, String page, Map<String, String> fields) {
         Map<String, String> form = new HashMap<>(fields);
         form.putIfAbsent("csrf", csrfOf(page));
         Response response = given().urlEncodingEnabled(true).redirects().follow(false).cookies(cookies)
@@ -52,11 +52,11 @@ final class PortalSession {
     }
 
     /** The portal cookies this session holds (for requests the helpers here do not build, e.g. multipart uploads). */
-    Map<String, String> cookies() {
+    public Map<String, String> cookies() {
         return Map.copyOf(cookies);
     }
 
-    Response get(String url) {
+    public Response get(String url) {
         boolean ours = url.startsWith(app.toString()) || url.startsWith("/");
         Response response = given().relaxedHTTPSValidation().urlEncodingEnabled(false).redirects().follow(false)
                 .cookies(ours ? cookies : Map.of()).get(url.startsWith("/") ? app.resolve(url).toString() : url);
@@ -67,21 +67,17 @@ final class PortalSession {
     }
 
     /** Registers the portal with the Entra stand-in, as the hospital's Entra admin registers the connector's app. */
-    static void registerPortal(EntraIdStandIn entra, URI app) {
+    public static void registerPortal(EntraIdStandIn entra, URI app) {
+        registerSignIn(entra, app, "/portal/signed-in");
+    }
+
+    /** Registers the connector's app with the Entra stand-in for pages that come back to {@code redirectPath}. */
+    public static void registerSignIn(EntraIdStandIn entra, URI app, String redirectPath) {
         entra.registerClient(RegisteredClient.of("ehr-connector", ClientAuthentication.secret(PORTAL_CLIENT_SECRET),
-                app.resolve("/portal/signed-in").toString()));
+                app.resolve(redirectPath).toString()));
     }
 
-    /** The id of the configuration a configuration page shows. */
-    static String configurationIdOn(String page) {
-        Matcher matcher = CONFIGURATION_ID.matcher(page);
-        if (!matcher.find()) {
-            throw new AssertionError("no configuration id on the page");
-        }
-        return matcher.group(1);
-    }
-
-    static String csrfOf(String page) {
+    public static String csrfOf(String page) {
         Matcher matcher = CSRF.matcher(page);
         if (!matcher.find()) {
             throw new AssertionError("no CSRF field on the page");
