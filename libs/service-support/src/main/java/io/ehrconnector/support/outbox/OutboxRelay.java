@@ -93,16 +93,16 @@ public class OutboxRelay {
                         .onItem().transform(ignored -> Optional.<Throwable>empty())
                         .onFailure().recoverWithItem(Optional::of))
                 .toList();
-        return Uni.join().all(sends).andFailFast().map(failures -> {
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            for (int i = 0; i < rows.size(); i++) {
-                if (failures.get(i).isPresent()) {
-                    recordFailure(rows.get(i), failures.get(i).get());
-                    return i;
-                }
-                rows.get(i).publishedAt = now;
+        return Uni.join().all(sends).andFailFast().flatMap(failures -> {
+            int published = 0;
+            while (published < rows.size() && failures.get(published).isEmpty()) {
+                published++;
             }
-            return rows.size();
+            if (published < rows.size()) {
+                recordFailure(rows.get(published), failures.get(published).get());
+            }
+            List<Long> sequences = rows.subList(0, published).stream().map(row -> row.sequence).toList();
+            return repository.markPublished(sequences, OffsetDateTime.now(ZoneOffset.UTC)).replaceWith(published);
         });
     }
 

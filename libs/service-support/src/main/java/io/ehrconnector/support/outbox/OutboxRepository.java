@@ -35,6 +35,15 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
                 + " order by sequence limit ?1 for update", OutboxEvent.class, limit);
     }
 
+    /** Marks the rows with these sequence numbers published, in one statement. */
+    public Uni<Void> markPublished(List<Long> sequences, OffsetDateTime at) {
+        if (sequences.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return NativeSql.update("update outbox_event set published_at = ?1 where sequence in (?2)", at, sequences)
+                .replaceWithVoid();
+    }
+
     /** Deletes up to {@code limit} rows published before {@code cutoff}; returns how many. */
     public Uni<Integer> deletePublishedBefore(OffsetDateTime cutoff, int limit) {
         return NativeSql.update("delete from outbox_event where sequence in (select sequence from outbox_event"
