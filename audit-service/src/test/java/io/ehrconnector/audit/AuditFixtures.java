@@ -29,10 +29,16 @@ public final class AuditFixtures {
 
     /** An approved TEST configuration of {@code tenantId} at {@code fhirBaseUrl}, stored by audit-service. */
     public static ConfigurationSnapshot approvedConfiguration(KafkaTestClient kafka, String tenantId, String fhirBaseUrl) {
+        return approvedConfiguration(kafka, tenantId, fhirBaseUrl, ConfigurationSnapshot.EhrWriteBack.FHIR_AUDIT_EVENT);
+    }
+
+    /** The same, writing back as {@code writeBack}. */
+    public static ConfigurationSnapshot approvedConfiguration(KafkaTestClient kafka, String tenantId, String fhirBaseUrl,
+                                                              ConfigurationSnapshot.EhrWriteBack writeBack) {
         String id = UUID.randomUUID().toString();
         return ApprovedConfigurationFixture.publish(kafka, new ConfigurationSnapshot(id, tenantId, Environment.TEST,
                 fhirBaseUrl, ConfigurationSnapshot.Status.APPROVED, VERSIONS.incrementAndGet(), "Northwind Health",
-                "America/Chicago", null, List.of(), OffsetDateTime.now(ZoneOffset.UTC)));
+                "America/Chicago", null, List.of(), OffsetDateTime.now(ZoneOffset.UTC), writeBack));
     }
 
     /** A connect or disconnect with the id launch-service gives it (one per join and direction). */

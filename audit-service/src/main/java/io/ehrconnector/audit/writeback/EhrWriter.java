@@ -1,6 +1,7 @@
 package io.ehrconnector.audit.writeback;
 
 import io.ehrconnector.audit.log.AuditEntry;
+import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.support.Failures;
 import io.ehrconnector.support.configuration.KnownConfiguration;
 import io.ehrconnector.support.ehr.EhrEndpoints;
@@ -9,16 +10,21 @@ import io.ehrconnector.support.keys.NoSigningKeyException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.codec.BodyCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * One write-back: the audit row as a FHIR AuditEvent ({@link AuditEventResources}), created at the configuration's FHIR
- * server ({@code POST [base]/AuditEvent}) with a SMART Backend Services token, within the rate limit. Yields the id the EHR
- * gave it, or fails with a {@link WriteBackException} saying whether trying again can help.
+ * One write-back, as the configuration chose ({@link ConfigurationSnapshot.EhrWriteBack}): the audit row as a FHIR AuditEvent
+ * ({@link AuditEventResources}) created at the configuration's FHIR server ({@code POST [base]/AuditEvent}), or a connect or
+ * disconnect as Epic's telehealth connection-status call ({@link EpicConnectionStatus}); either with a SMART Backend
+ * Services token, within the rate limit. Yields the id the EHR gave the resource (null when it gives none, and for a device
+ * test under the Epic call, which has no place for it), or fails with a {@link WriteBackException} saying whether trying
+ * again can help.
  */
 @ApplicationScoped
 class EhrWriter {
@@ -31,33 +37,64 @@ class EhrWriter {
     private final BackendTokens tokens;
     private final EhrRateLimit rateLimit;
     private final EhrConnection connection;
+    private final WriteBackSettings settings;
+    private final BackendClients clients;
 
-    EhrWriter(WriteBackHttp http, BackendTokens tokens, EhrRateLimit rateLimit, EhrConnection connection) {
+    EhrWriter(WriteBackHttp http, BackendTokens tokens, EhrRateLimit rateLimit, EhrConnection connection,
+              WriteBackSettings settings, BackendClients clients) {
         this.http = http;
         this.tokens = tokens;
         this.rateLimit = rateLimit;
         this.connection = connection;
+        this.settings = settings;
+        this.clients = clients;
     }
 
     Uni<String> write(AuditEntry entry, KnownConfiguration configuration) {
-        String body = AuditEventResources.json(entry);
-        return rateLimit.permit(configuration.fhirBaseUrl)
-                .flatMap(ignored -> tokens.tokenFor(configuration))
-                .flatMap(token -> http.client().postAbs(EhrEndpoints.stripSlash(configuration.fhirBaseUrl) + "/AuditEvent")
-                        .putHeader("Authorization", "Bearer " + token)
-                        .putHeader("Content-Type", FHIR_JSON)
-                        .putHeader("Accept", FHIR_JSON)
-                        .as(BodyCodec.<byte[]>newInstance(new LimitedBodyCodec(MAX_ANSWER_BYTES)))
-                        .sendBuffer(Buffer.buffer(body))
-                        .ifNoItem().after(connection.requestTimeout()).fail())
-                .onFailure(failure -> !(failure instanceof WriteBackException)).transform(EhrWriter::transientFailure)
-                .map(response -> answer(response, configuration));
+        return switch (configuration.snapshot().ehrWriteBack()) {
+            case FHIR_AUDIT_EVENT -> send(configuration, EhrEndpoints.stripSlash(configuration.fhirBaseUrl) + "/AuditEvent",
+                    FHIR_JSON, Map.of("Accept", FHIR_JSON), AuditEventResources.json(entry))
+                    .map(response -> resourceId(response.getHeader("Location")));
+            case EPIC_CONNECTION_STATUS -> epicConnectionStatus(entry, configuration);
+        };
     }
 
-    private String answer(HttpResponse<byte[]> response, KnownConfiguration configuration) {
+    private Uni<String> epicConnectionStatus(AuditEntry entry, KnownConfiguration configuration) {
+        if (!EpicConnectionStatus.applies(entry)) {
+            return Uni.createFrom().nullItem();
+        }
+        String url = EpicConnectionStatus.url(configuration.fhirBaseUrl, settings.epic());
+        if (url == null) {
+            return Uni.createFrom().failure(new WriteBackException(
+                    WriteFailure.refused("not an Epic FHIR base URL (https://<instance>/api/FHIR/R4)")));
+        }
+        return send(configuration, url, "application/json",
+                Map.of("Accept", "application/json", "Epic-Client-ID", clients.clientIdOf(configuration.environment)),
+                EpicConnectionStatus.body(entry, settings.epic()))
+                .replaceWith((String) null);
+    }
+
+    /** POSTs {@code body} with the configuration's token; yields a 2xx answer, else fails with whether to try again. */
+    private Uni<HttpResponse<byte[]>> send(KnownConfiguration configuration, String url, String contentType,
+                                           Map<String, String> headers, String body) {
+        return rateLimit.permit(configuration.fhirBaseUrl)
+                .flatMap(ignored -> tokens.tokenFor(configuration))
+                .flatMap(token -> {
+                    HttpRequest<byte[]> request = http.client().postAbs(url)
+                            .putHeader("Authorization", "Bearer " + token)
+                            .putHeader("Content-Type", contentType)
+                            .as(BodyCodec.<byte[]>newInstance(new LimitedBodyCodec(MAX_ANSWER_BYTES)));
+                    headers.forEach(request::putHeader);
+                    return request.sendBuffer(Buffer.buffer(body)).ifNoItem().after(connection.requestTimeout()).fail();
+                })
+                .onFailure(failure -> !(failure instanceof WriteBackException)).transform(EhrWriter::transientFailure)
+                .map(response -> accepted(response, configuration));
+    }
+
+    private HttpResponse<byte[]> accepted(HttpResponse<byte[]> response, KnownConfiguration configuration) {
         int status = response.statusCode();
-        if (status == 200 || status == 201) {
-            return resourceId(response.getHeader("Location"));
+        if (status == 200 || status == 201 || status == 204) {
+            return response;
         }
         if (status == 401) {
             tokens.forget(configuration);

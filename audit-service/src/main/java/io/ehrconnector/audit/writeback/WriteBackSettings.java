@@ -22,11 +22,11 @@ public interface WriteBackSettings {
     String every();
 
     /** Visits whose next write one claim takes. */
-    @WithDefault("20")
+    @WithDefault("50")
     int batchSize();
 
-    /** Writes in flight at once per replica. */
-    @WithDefault("8")
+    /** Writes in flight at once per replica (at most EhrWebClients' connections per EHR host go out at once). */
+    @WithDefault("16")
     int concurrency();
 
     /** How long a claimed write is hidden from other replicas; well above ehr.fhir.request-timeout times two. */
@@ -51,4 +51,35 @@ public interface WriteBackSettings {
     /** A cached access token is renewed this long before it expires. */
     @WithDefault("PT60S")
     Duration tokenRenewAhead();
+
+    /** Epic's telehealth connection-status call, for configurations that choose it. */
+    EpicConnectionStatusSettings epic();
+
+    /**
+     * Epic's SetExternalConnectionStatus: the path below the Interconnect instance (the FHIR base URL without
+     * {@code /api/FHIR/R4}), the vendor name Epic knows the connector by, and the codes the hospital's Epic build expects for
+     * the status and for the kind of id (confirm both with the Epic analyst: they are set up per organisation).
+     */
+    interface EpicConnectionStatusSettings {
+
+        @WithDefault("/api/epic/2018/Telehealth/ContextLinking/SetExternalConnectionStatus")
+        String path();
+
+        @WithDefault("ehr-connector")
+        String vendorName();
+
+        @WithDefault("1")
+        String connectedStatus();
+
+        @WithDefault("2")
+        String disconnectedStatus();
+
+        /** ExternalIDType of a provider, identified by the EHR user id it launched with. */
+        @WithDefault("1")
+        String providerIdType();
+
+        /** ExternalIDType of a patient or guest, identified by the connector's opaque participant id. */
+        @WithDefault("2")
+        String participantIdType();
+    }
 }

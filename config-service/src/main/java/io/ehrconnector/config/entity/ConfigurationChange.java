@@ -20,6 +20,8 @@ public class ConfigurationChange {
         REGISTERED, UPDATED, SMART_VALIDATED, APPROVED, DISABLED, ENABLED,
         /** SMS settings of the configuration (or its tenant's) changed; approval unaffected. */
         SMS_CHANGED,
+        /** How connects and disconnects are written back to the EHR changed (and nothing else); approval unaffected. */
+        EHR_WRITE_BACK_CHANGED,
         CERTIFICATE_UPLOADED, CERTIFICATE_REMOVED
     }
 

@@ -1,6 +1,7 @@
 package io.ehrconnector.config.entity;
 
 import io.ehrconnector.config.client.FhirVersion;
+import io.ehrconnector.events.ConfigurationSnapshot.EhrWriteBack;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -45,6 +46,14 @@ public class FhirConfiguration {
 
     @Column(name = "time_zone", nullable = false)
     public String timeZone;
+
+    /**
+     * How audit-service writes connects and disconnects back to the EHR; chosen by the admin, beside the approved settings
+     * (changing it keeps the approval).
+     */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "ehr_write_back", nullable = false)
+    public EhrWriteBack ehrWriteBack = EhrWriteBack.FHIR_AUDIT_EVENT;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)

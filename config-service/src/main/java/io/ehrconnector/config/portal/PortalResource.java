@@ -13,6 +13,7 @@ import io.ehrconnector.config.service.ConfigurationService;
 import io.ehrconnector.config.service.IntegrationRecord;
 import io.ehrconnector.config.service.IntegrationRecords;
 import io.ehrconnector.config.service.SmartValidationService;
+import io.ehrconnector.events.ConfigurationSnapshot.EhrWriteBack;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import io.ehrconnector.support.problem.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
@@ -120,6 +121,30 @@ public class PortalResource {
                 caller.isAnalyst() && c.approverUsername.equals(caller.username()), csrf.tokenFor(caller), message));
     }
 
+    /**
+     * The admin's choice of how connects and disconnects are written back to the EHR. Keeps the approval; recorded in the
+     * history and published as a new version like every change.
+     */
+    @POST
+    @Path("/configurations/{id}/ehr-write-back")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(hidden = true)
+    public Uni<Object> ehrWriteBack(@PathParam("id") String id, @FormParam(PortalCsrf.FIELD) String token,
+                                    @FormParam("ehrWriteBack") String ehrWriteBack) {
+        Caller caller = currentCaller.get();
+        csrf.verify(caller, token);
+        EhrWriteBack choice = ehrWriteBack(ehrWriteBack);
+        if (choice == null) {
+            return configurationPage(id, "Choose how connects and disconnects are written back to Epic: FHIR AuditEvent"
+                    + " or Epic telehealth connection status.").map(page -> (Object) page);
+        }
+        return configurations.update(caller, ConfigurationIds.parse(id), ConfigurationInput.ehrWriteBack(choice))
+                .map(c -> (Object) seeOther("/portal/configurations/" + c.id))
+                .onFailure(ProblemException.class)
+                .recoverWithUni(failure -> configurationPage(id, PortalMessages.detail(failure)).map(page -> (Object) page));
+    }
+
     @POST
     @Path("/configurations/{id}/smart-validation")
     @RolesAllowed(Roles.ANALYST)
@@ -187,6 +212,17 @@ public class PortalResource {
 
     private static Response seeOther(String path) {
         return PortalRedirects.seeOther(path);
+    }
+
+    private static EhrWriteBack ehrWriteBack(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return EhrWriteBack.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Environment environment(String value) {

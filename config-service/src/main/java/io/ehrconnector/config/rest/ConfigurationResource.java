@@ -55,7 +55,8 @@ public class ConfigurationResource {
     @POST
     @Path("/configurations")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Register a FHIR base URL (checked against the live server); it then waits for approval")
+    @Operation(summary = "Register a FHIR base URL (checked against the live server); it then waits for approval."
+            + " ehrWriteBack is optional (FHIR_AUDIT_EVENT)")
     public Uni<Response> register(@Valid @NotNull ConfigurationRequest request) {
         return configurations.register(caller.get(), request.toInput())
                 .map(c -> Response.created(publicUrl.at("/api/v1/configurations/" + c.id))
@@ -72,7 +73,7 @@ public class ConfigurationResource {
     @PATCH
     @Path("/configurations/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Change a configuration; any change returns it to pending approval")
+    @Operation(summary = "Change a configuration; any change but ehrWriteBack alone returns it to pending approval")
     public Uni<ConfigurationView> update(@PathParam("id") String id, @Valid @NotNull ConfigurationRequest request) {
         return configurations.update(caller.get(), ConfigurationIds.parse(id), request.toInput()).map(ConfigurationView::of);
     }

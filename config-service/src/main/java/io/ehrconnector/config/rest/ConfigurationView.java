@@ -3,6 +3,7 @@ package io.ehrconnector.config.rest;
 import io.ehrconnector.config.entity.ConfigurationStatus;
 import io.ehrconnector.config.entity.FhirConfiguration;
 import io.ehrconnector.config.client.FhirVersion;
+import io.ehrconnector.events.ConfigurationSnapshot.EhrWriteBack;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 
 import java.time.OffsetDateTime;
@@ -12,15 +13,16 @@ import java.time.OffsetDateTime;
  */
 public record ConfigurationView(String id, Environment environment, String fhirBaseUrl, FhirVersion fhirVersion,
                                 String approverUsername, String organizationName, String timeZone,
-                                ConfigurationStatus status, long version, OffsetDateTime smartValidatedAt,
-                                String smartValidatedBy, OffsetDateTime approvedAt, String approvedBy,
-                                OffsetDateTime createdAt, String createdBy, OffsetDateTime updatedAt, String updatedBy,
-                                String nextStep) {
+                                EhrWriteBack ehrWriteBack, ConfigurationStatus status, long version,
+                                OffsetDateTime smartValidatedAt, String smartValidatedBy, OffsetDateTime approvedAt,
+                                String approvedBy, OffsetDateTime createdAt, String createdBy, OffsetDateTime updatedAt,
+                                String updatedBy, String nextStep) {
 
     public static ConfigurationView of(FhirConfiguration c) {
         return new ConfigurationView(c.id, c.environment, c.fhirBaseUrl, c.fhirVersion, c.approverUsername,
-                c.organizationName, c.timeZone, c.status, c.version, c.smartValidatedAt, c.smartValidatedBy, c.approvedAt,
-                c.approvedBy, c.createdAt, c.createdBy, c.updatedAt, c.updatedBy, nextStep(c));
+                c.organizationName, c.timeZone, c.ehrWriteBack, c.status, c.version, c.smartValidatedAt,
+                c.smartValidatedBy, c.approvedAt, c.approvedBy, c.createdAt, c.createdBy, c.updatedAt, c.updatedBy,
+                nextStep(c));
     }
 
     private static String nextStep(FhirConfiguration c) {

@@ -23,6 +23,8 @@ import static io.ehrconnector.config.entity.ConfigurationStatus.PENDING_APPROVAL
  *
  * Every change bumps the version. An edit clears the SMART validation and the approval, so a changed URL or approver is
  * always approved again by the (possibly new) named analyst; an edit of a disabled configuration leaves it disabled.
+ * Changes beside the approved settings (SMS, EHR certificates, the EHR write-back) are {@link #republished}: a new version,
+ * the state and approval untouched.
  */
 public final class ConfigurationLifecycle {
 
@@ -84,7 +86,10 @@ public final class ConfigurationLifecycle {
         bump(c, analyst, now);
     }
 
-    /** A change beside the approved settings (e.g. SMS): a new version to publish, the approval untouched. */
+    /**
+     * A change beside the approved settings (SMS, EHR certificates, the EHR write-back): a new version to publish, the
+     * approval untouched.
+     */
     public void republished(FhirConfiguration c, Caller actor, OffsetDateTime now) {
         bump(c, actor, now);
     }

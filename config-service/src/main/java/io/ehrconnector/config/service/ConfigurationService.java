@@ -13,6 +13,7 @@ import io.ehrconnector.config.security.Caller;
 import io.ehrconnector.config.sms.ConfigurationPublisher;
 import io.ehrconnector.config.sms.SmsSettingsService;
 import io.ehrconnector.events.CloudEvent;
+import io.ehrconnector.events.ConfigurationSnapshot.EhrWriteBack;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import io.ehrconnector.events.EventType;
 import io.ehrconnector.support.outbox.Outbox;
@@ -96,15 +97,20 @@ public class ConfigurationService implements ConfigurationPublisher, Certificate
             c.approverUsername = input.approverUsername().trim().toLowerCase(Locale.ROOT);
             c.organizationName = input.organizationName().trim();
             c.timeZone = input.timeZone();
+            c.ehrWriteBack = input.ehrWriteBack() == null ? EhrWriteBack.FHIR_AUDIT_EVENT : input.ehrWriteBack();
             lifecycle.register(c, admin, now());
             return configurations.persist(c)
                     .call(() -> record(admin, c, Action.REGISTERED, c.environment + " " + c.fhirBaseUrl
-                            + ", approver " + c.approverUsername))
+                            + ", approver " + c.approverUsername + ", ehrWriteBack " + c.ehrWriteBack))
                     .call(() -> publish(c));
         });
     }
 
-    /** Applies the admin's edits; any edit sends the configuration back to pending approval. */
+    /**
+     * Applies the admin's edits. Any edit of what was approved (URL, environment, approver, names, time zone) sends the
+     * configuration back to pending approval; a change of the EHR write-back alone keeps the approval (it does not change
+     * which EHR the configuration names) but is still recorded and published as a new version.
+     */
     public Uni<FhirConfiguration> update(Caller admin, String id, ConfigurationInput edits) {
         if (edits.timeZone() != null) {
             requireTimeZone(edits.timeZone());
@@ -130,9 +136,17 @@ public class ConfigurationService implements ConfigurationPublisher, Certificate
             change(changed, "organizationName", c.organizationName,
                     edits.organizationName() == null ? null : edits.organizationName().trim(), v -> c.organizationName = v);
             change(changed, "timeZone", c.timeZone, edits.timeZone(), v -> c.timeZone = v);
-            if (changed.isEmpty()) {
+            List<String> writeBack = new ArrayList<>();
+            change(writeBack, "ehrWriteBack", c.ehrWriteBack, edits.ehrWriteBack(), v -> c.ehrWriteBack = v);
+            if (changed.isEmpty() && writeBack.isEmpty()) {
                 return Uni.createFrom().item(c);
             }
+            if (changed.isEmpty()) {
+                lifecycle.republished(c, admin, now());
+                return record(admin, c, Action.EHR_WRITE_BACK_CHANGED, writeBack.get(0)).call(() -> publish(c))
+                        .replaceWith(c);
+            }
+            changed.addAll(writeBack);
             lifecycle.edited(c, admin, now());
             return record(admin, c, Action.UPDATED, String.join("; ", changed)).call(() -> publish(c)).replaceWith(c);
         }));

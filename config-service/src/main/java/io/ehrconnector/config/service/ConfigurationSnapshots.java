@@ -18,6 +18,6 @@ final class ConfigurationSnapshots {
     static ConfigurationSnapshot of(FhirConfiguration c, ConfigurationSnapshot.SmsSettings sms,
                                     List<ConfigurationSnapshot.EhrCertificate> certificates) {
         return new ConfigurationSnapshot(c.id, c.tenantId, c.environment, c.fhirBaseUrl, c.status.toEventStatus(), c.version,
-                c.organizationName, c.timeZone, sms, certificates, c.updatedAt);
+                c.organizationName, c.timeZone, sms, certificates, c.updatedAt, c.ehrWriteBack);
     }
 }

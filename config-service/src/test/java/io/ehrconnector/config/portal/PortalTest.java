@@ -14,10 +14,12 @@ import io.ehrconnector.testing.standins.EntraDirectory;
 import io.ehrconnector.testing.standins.EntraIdStandIn;
 import io.ehrconnector.testing.standins.EntraUser;
 import io.ehrconnector.testing.standins.RegisteredClient;
+import io.ehrconnector.config.security.Caller;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,9 @@ class PortalTest {
 
     @TestHTTPResource("/")
     URL url;
+
+    @Inject
+    PortalCsrf csrf;
 
     private URI app;
 
@@ -109,6 +114,66 @@ class PortalTest {
 
         String history = admin.open("/portal/history").asString();
         assertTrue(history.contains("APPROVED") && history.contains("SMART_VALIDATED") && history.contains("REGISTERED"));
+    }
+
+    @Test
+    void anAdminChoosesTheEhrWriteBackOnTheConfigurationPageKeepingTheApproval() {
+        String fhirUrl = ehr.baseUrl() + "/portal-write-back-" + UUID.randomUUID().toString().substring(0, 8)
+                + EhrStandIn.FHIR_PATH;
+        PortalSession admin = signedIn(EntraDirectory.CONTOSO_ADMIN);
+        Response registered = admin.submit("/portal/configurations", admin.open("/portal").asString(), Map.of(
+                "environment", "TEST", "fhirBaseUrl", fhirUrl,
+                "approverUsername", EntraDirectory.CONTOSO_ADMIN_ANALYST.userPrincipalName(),
+                "organizationName", "Contoso Hospital", "timeZone", "America/Chicago"));
+        assertEquals(200, registered.statusCode(), registered.asString());
+        String id = PortalPages.configurationIdOn(registered.asString());
+        assertTrue(registered.asString().contains("id=\"ehr-write-back\">FHIR AuditEvent (default)<"), registered.asString());
+        assertTrue(registered.asString().contains("<label for=\"ehrWriteBack\">EHR write-back</label>"));
+        assertTrue(registered.asString().contains("<option value=\"FHIR_AUDIT_EVENT\" selected>FHIR AuditEvent (default)"));
+        assertTrue(registered.asString().contains("<option value=\"EPIC_CONNECTION_STATUS\">Epic telehealth connection status"));
+
+        PortalSession approver = signedIn(EntraDirectory.CONTOSO_ADMIN_ANALYST);
+        String detail = approver.open("/portal/configurations/" + id).asString();
+        assertEquals(200, approver.submit("/portal/configurations/" + id + "/smart-validation", detail, Map.of()).statusCode());
+        Response approved = approver.submit("/portal/configurations/" + id + "/approval",
+                approver.open("/portal/configurations/" + id).asString(), Map.of());
+        assertTrue(approved.asString().contains("id=\"status\">APPROVED"), approved.asString());
+
+        admin = signedIn(EntraDirectory.CONTOSO_ADMIN);
+        String page = admin.open("/portal/configurations/" + id).asString();
+        Response changed = admin.submit("/portal/configurations/" + id + "/ehr-write-back", page,
+                Map.of("ehrWriteBack", "EPIC_CONNECTION_STATUS"));
+        assertEquals(200, changed.statusCode(), changed.asString());
+        assertTrue(changed.asString().contains("id=\"ehr-write-back\">Epic telehealth connection status<"), changed.asString());
+        assertTrue(changed.asString().contains("<option value=\"EPIC_CONNECTION_STATUS\" selected>"), changed.asString());
+        assertTrue(changed.asString().contains("id=\"status\">APPROVED"), "the approval stays: " + changed.asString());
+        assertTrue(admin.open("/portal/history").asString().contains("ehrWriteBack: FHIR_AUDIT_EVENT -&gt; EPIC_CONNECTION_STATUS"));
+
+        Response unknown = admin.submit("/portal/configurations/" + id + "/ehr-write-back", page,
+                Map.of("ehrWriteBack", "SOMETHING_ELSE"));
+        assertEquals(200, unknown.statusCode());
+        assertTrue(unknown.asString().contains("id=\"message\""), unknown.asString());
+        Response forged = admin.submit("/portal/configurations/" + id + "/ehr-write-back", page,
+                Map.of("csrf", "forged", "ehrWriteBack", "FHIR_AUDIT_EVENT"));
+        assertEquals(403, forged.statusCode());
+
+        PortalSession analyst = signedIn(EntraDirectory.CONTOSO_ANALYST);
+        String analystPage = analyst.open("/portal/configurations/" + id).asString();
+        assertTrue(analystPage.contains("id=\"ehr-write-back\">Epic telehealth connection status<"), analystPage);
+        assertFalse(analystPage.contains("name=\"ehrWriteBack\""), "read-only for analysts");
+        EntraUser a = EntraDirectory.CONTOSO_ANALYST;
+        // The analyst's page has no form, so the analyst's own valid token is made here: the role refuses, not the token.
+        String analystsOwnToken = csrf.tokenFor(new Caller(a.tenant().id(), a.objectId(), a.userPrincipalName(), a.roles()));
+        assertEquals(403, analyst.submit("/portal/configurations/" + id + "/ehr-write-back",
+                "name=\"csrf\" value=\"" + analystsOwnToken + "\"", Map.of("ehrWriteBack", "FHIR_AUDIT_EVENT")).statusCode());
+
+        PortalSession outsider = signedIn(EntraDirectory.FABRIKAM_ADMIN);
+        assertEquals(404, outsider.submit("/portal/configurations/" + id + "/ehr-write-back",
+                outsider.open("/portal").asString(), Map.of("ehrWriteBack", "FHIR_AUDIT_EVENT")).statusCode());
+
+        String after = signedIn(EntraDirectory.CONTOSO_ADMIN).open("/portal/configurations/" + id).asString();
+        assertTrue(after.contains("id=\"ehr-write-back\">Epic telehealth connection status<"), after);
+        assertTrue(after.contains("id=\"status\">APPROVED"), after);
     }
 
     @Test

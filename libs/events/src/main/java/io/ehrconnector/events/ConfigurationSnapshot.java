@@ -28,6 +28,8 @@ import static io.ehrconnector.events.ContractViolation.requiredList;
  *                         the one it replaced), which Epic's HL7 messages are authenticated with; empty (also when given as
  *                         null) when none is uploaded. Public certificates only, never a key.
  * @param updatedAt        when this version was made
+ * @param ehrWriteBack     how audit-service tells the EHR about connects and disconnects; {@link EhrWriteBack#FHIR_AUDIT_EVENT}
+ *                         when absent (snapshots published before the choice existed)
  */
 public record ConfigurationSnapshot(
         String configurationId,
@@ -40,13 +42,33 @@ public record ConfigurationSnapshot(
         String timeZone,
         SmsSettings sms,
         List<EhrCertificate> ehrCertificates,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        EhrWriteBack ehrWriteBack) {
 
     /** Which EHR environment; a closed set. */
     public enum Environment { TEST, PRODUCTION }
 
     /** Lifecycle state; a closed set. */
     public enum Status { PENDING_APPROVAL, APPROVED, DISABLED }
+
+    /** How connects and disconnects are written back to the EHR; a closed set. */
+    public enum EhrWriteBack {
+        /** A FHIR R4 AuditEvent per connect, disconnect and device test, created at the FHIR base URL. */
+        FHIR_AUDIT_EVENT,
+        /**
+         * Epic's telehealth SetExternalConnectionStatus web service on the same Interconnect instance, so Hyperspace shows who
+         * is connected; device tests are not written (the call has no place for them).
+         */
+        EPIC_CONNECTION_STATUS
+    }
+
+    /** A snapshot with the default write-back, {@link EhrWriteBack#FHIR_AUDIT_EVENT}. */
+    public ConfigurationSnapshot(String configurationId, String tenantId, Environment environment, String fhirBaseUrl,
+                                 Status status, long version, String organizationName, String timeZone, SmsSettings sms,
+                                 List<EhrCertificate> ehrCertificates, OffsetDateTime updatedAt) {
+        this(configurationId, tenantId, environment, fhirBaseUrl, status, version, organizationName, timeZone, sms,
+                ehrCertificates, updatedAt, EhrWriteBack.FHIR_AUDIT_EVENT);
+    }
 
     public ConfigurationSnapshot {
         required(configurationId, "configurationId");
@@ -57,6 +79,7 @@ public record ConfigurationSnapshot(
         required(timeZone, "timeZone");
         required(updatedAt, "updatedAt");
         ehrCertificates = ehrCertificates == null ? List.of() : requiredList(ehrCertificates, "ehrCertificates");
+        ehrWriteBack = ehrWriteBack == null ? EhrWriteBack.FHIR_AUDIT_EVENT : ehrWriteBack;
     }
 
     /**

@@ -71,6 +71,7 @@ public final class EhrStandIn implements AutoCloseable {
     private volatile EhrUrls urls;
     private volatile SmartTokenEndpoint tokenEndpoint;
     private volatile FhirRestEndpoints fhir;
+    private volatile EpicTelehealthEndpoint telehealth;
 
     /** @param port the port to listen on, 0 for any free one */
     public EhrStandIn(int port) {
@@ -108,6 +109,7 @@ public final class EhrStandIn implements AutoCloseable {
                 new ClientAssertionVerifier(new OutboundHttp()));
         tokenEndpoint = new SmartTokenEndpoint(urls, authenticator, codes, tokens, signingKey);
         fhir = new FhirRestEndpoints(urls, store, tokens, fhirFailures);
+        telehealth = new EpicTelehealthEndpoint(tokens);
 
         router.filter(this::outageResponse)
                 .on("GET", ANY_INSTANCE + FHIR_PATH + "/\\.well-known/smart-configuration", r -> StandInResponse.json(200, discovery.smartConfiguration()))
@@ -120,7 +122,8 @@ public final class EhrStandIn implements AutoCloseable {
                 .on("GET", RESOURCE, fhir::read)
                 .on("PUT", RESOURCE, fhir::update)
                 .on("PATCH", RESOURCE, fhir::patch)
-                .on("POST", FHIR_PATH + "/([A-Z][A-Za-z]+)", fhir::create);
+                .on("POST", FHIR_PATH + "/([A-Z][A-Za-z]+)", fhir::create)
+                .on("POST", ANY_INSTANCE + EpicTelehealthEndpoint.PATH, telehealth::setExternalConnectionStatus);
         return this;
     }
 
@@ -270,6 +273,11 @@ public final class EhrStandIn implements AutoCloseable {
     /** Every token request and its outcome, in order. */
     public List<TokenRequest> tokenRequests() {
         return tokenEndpoint == null ? List.of() : tokenEndpoint.log();
+    }
+
+    /** Every accepted call of Epic's telehealth SetExternalConnectionStatus, in order. */
+    public List<ConnectionStatusCall> connectionStatusCalls() {
+        return telehealth == null ? List.of() : telehealth.calls();
     }
 
     /** Every accepted FHIR create, update and patch, in order. */
