@@ -7,7 +7,6 @@ import io.ehrconnector.events.CloudEventCodec;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.support.configuration.KnownConfiguration;
 import io.ehrconnector.support.configuration.KnownConfigurationRepository;
-import io.ehrconnector.support.inbox.ProcessedEventRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,26 +15,24 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Records one event of the audited topics: in one transaction, the event id in the ledger, the audit row with the
- * configuration's tenant, the visit's report recomputed ({@link VisitReports}), and, for a connect, disconnect or device test of a visit of an approved configuration, the EHR
- * write-back in the queue. A redelivery (known to the ledger, or to the audit log once the ledger has forgotten it) changes
- * nothing but revives a write that was given up ({@link EhrWriteQueue#revive}): that is how a replayed dead letter is
- * written after all.
+ * Records one event of the audited topics: in one transaction, the audit row with the configuration's tenant, the visit's
+ * report recomputed ({@link VisitReports}), and, for a connect, disconnect or device test of a visit of an approved
+ * configuration, the EHR write-back in the queue. The audit log is its own ledger of processed events (keyed by event id,
+ * kept as long as the audit rows): a redelivery changes nothing but revives a write that was given up
+ * ({@link EhrWriteQueue#revive}), which is how a replayed dead letter is written after all.
  */
 @ApplicationScoped
 class AuditIntake {
 
     static final String CONSUMER = "audit-log";
 
-    private final ProcessedEventRepository processedEvents;
     private final KnownConfigurationRepository configurations;
     private final AuditEntryRepository entries;
     private final EhrWriteQueue writes;
     private final VisitReports visitReports;
 
-    AuditIntake(ProcessedEventRepository processedEvents, KnownConfigurationRepository configurations,
+    AuditIntake(KnownConfigurationRepository configurations,
                 AuditEntryRepository entries, EhrWriteQueue writes, VisitReports visitReports) {
-        this.processedEvents = processedEvents;
         this.configurations = configurations;
         this.entries = entries;
         this.writes = writes;
@@ -46,10 +43,7 @@ class AuditIntake {
     Uni<Void> apply(SourceRecord source) {
         CloudEvent<Object> event = CloudEventCodec.fromJson(source.value());
         String configurationId = AuditEntries.configurationIdOf(event);
-        return Panache.withTransaction(() -> processedEvents.firstDelivery(CONSUMER, event.id())
-                        .flatMap(first -> first
-                                ? record(event, configurationId, source)
-                                : writes.revive(event.id())))
+        return Panache.withTransaction(() -> record(event, configurationId, source))
                 .invoke(queued -> {
                     if (queued) {
                         writes.queued();

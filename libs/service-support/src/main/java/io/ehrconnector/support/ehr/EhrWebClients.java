@@ -9,6 +9,12 @@ import java.time.Duration;
 /** The Vert.x web client for calls to an EHR's OAuth 2.0 and FHIR endpoints. */
 public final class EhrWebClients {
 
+    /**
+     * Connections per EHR host. Vert.x's default of 5 capped every caller at 5 requests in flight per EHR: the audit
+     * write-back at about 330 writes a second (bench/run.sh audit-writeback), and launches' code exchanges likewise.
+     */
+    static final int CONNECTIONS_PER_HOST = 32;
+
     private EhrWebClients() {
     }
 
@@ -22,6 +28,7 @@ public final class EhrWebClients {
                 .setConnectTimeout((int) connectTimeout.toMillis())
                 .setIdleTimeout((int) Math.max(1, idleTimeout.toSeconds()))
                 .setFollowRedirects(false)
+                .setMaxPoolSize(CONNECTIONS_PER_HOST)
                 .setUserAgent("ehr-connector");
         EhrTrust.trustOptions(trustStore).ifPresent(options::setTrustOptions);
         WebClient client = WebClient.create(vertx, options);

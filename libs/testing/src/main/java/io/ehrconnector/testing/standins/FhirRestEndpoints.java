@@ -3,10 +3,10 @@ package io.ehrconnector.testing.standins;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * FHIR R4 REST interactions of the EHR stand-in: read any stored resource; create (POST, e.g. AuditEvent), update
@@ -21,7 +21,8 @@ final class FhirRestEndpoints {
     private final FhirResourceStore store;
     private final SmartAccessTokens tokens;
     private final FailureInjector failures;
-    private final List<FhirWrite> writes = new CopyOnWriteArrayList<>();
+    /** Not copy-on-write: the audit benchmark records tens of thousands of writes. */
+    private final List<FhirWrite> writes = new ArrayList<>();
 
     FhirRestEndpoints(EhrUrls urls, FhirResourceStore store, SmartAccessTokens tokens, FailureInjector failures) {
         this.urls = urls;
@@ -31,7 +32,9 @@ final class FhirRestEndpoints {
     }
 
     List<FhirWrite> writes() {
-        return List.copyOf(writes);
+        synchronized (writes) {
+            return List.copyOf(writes);
+        }
     }
 
     StandInResponse read(StandInRequest request) {
@@ -115,8 +118,11 @@ final class FhirRestEndpoints {
     }
 
     private void record(StandInRequest request, String interaction, FhirResourceStore.Stored stored) {
-        writes.add(new FhirWrite(request.receivedAt(), interaction, stored.type(), stored.id(), stored.version(),
-                request.bodyText()));
+        FhirWrite write = new FhirWrite(request.receivedAt(), interaction, stored.type(), stored.id(), stored.version(),
+                request.bodyText());
+        synchronized (writes) {
+            writes.add(write);
+        }
     }
 
     private String location(FhirResourceStore.Stored stored) {
