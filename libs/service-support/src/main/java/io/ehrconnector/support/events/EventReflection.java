@@ -21,7 +21,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         CloudEvent.class,
         ConfigurationSnapshot.class, ConfigurationSnapshot.Environment.class, ConfigurationSnapshot.Status.class,
         ConfigurationSnapshot.SmsSettings.class, ConfigurationSnapshot.EhrCertificate.class,
-        ConfigurationSnapshot.EhrCertificate.Role.class,
+        ConfigurationSnapshot.EhrCertificate.Role.class, ConfigurationSnapshot.EhrWriteBack.class,
         AppointmentEvent.class, AppointmentEvent.Status.class, EncryptedPhone.class, EncryptedPhone.Use.class,
         VisitLaunched.class, VisitLaunched.Channel.class, VisitLaunched.EhrClient.class,
         DeviceTestReported.class, DeviceTestReported.DeviceCheck.class, DeviceTestReported.BrowserCheck.class,
