@@ -14,6 +14,9 @@ import java.util.List;
 @ApplicationScoped
 public class VisitReportRepository implements PanacheRepositoryBase<VisitReport, String> {
 
+    /** The upper bounds, in seconds, of the lobby-wait buckets; the last bucket is everything longer. */
+    static final int[] LOBBY_WAIT_BOUNDS = {60, 120, 300, 600, 900, 1800};
+
     /**
      * Serialises the recomputation of one visit's report until the transaction ends: the topics a visit's events come from
      * are consumed side by side, and each recomputation must see the rows the one before it committed.
@@ -95,9 +98,6 @@ public class VisitReportRepository implements PanacheRepositoryBase<VisitReport,
                 + " and started_at is not null) started", Object[].class, filter.parameters())
                 .map(List::getFirst);
     }
-
-    /** The upper bounds, in seconds, of the lobby-wait buckets; the last bucket is everything longer. */
-    static final int[] LOBBY_WAIT_BOUNDS = {60, 120, 300, 600, 900, 1800};
 
     /** A WHERE clause with its values as ?1, ?2, ...; a statement's own parameters come after, from {@link #next}. */
     private record Filter(String where, List<Object> values) {
