@@ -2,6 +2,7 @@ package io.ehrconnector.audit;
 
 import io.ehrconnector.events.AppointmentEvent;
 import io.ehrconnector.events.CloudEvent;
+import io.ehrconnector.events.ConnectorKeyRing;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.events.ConfigurationSnapshot.Environment;
 import io.ehrconnector.events.DeviceTestReported;
@@ -12,7 +13,14 @@ import io.ehrconnector.events.SmsDelivery;
 import io.ehrconnector.events.Topics;
 import io.ehrconnector.testing.ApprovedConfigurationFixture;
 import io.ehrconnector.testing.KafkaTestClient;
+import io.ehrconnector.testing.ServiceDatabase;
+import io.ehrconnector.testing.keys.TestKeyRings;
+import io.ehrconnector.testing.standins.ClientAuthentication;
+import io.ehrconnector.testing.standins.EhrStandIn;
+import io.ehrconnector.testing.standins.RegisteredClient;
+import org.awaitility.Awaitility;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -74,6 +82,20 @@ public final class AuditFixtures {
                 departmentId, List.of("PROV-1"), List.of(), "en", "MSG" + UUID.randomUUID(), "EPIC", "NORTHWIND");
         return CloudEvent.of(type, CloudEvent.serviceSource("hl7-ingest-service"),
                 Topics.visitKey(configurationId, appointmentId), publishedAt, data);
+    }
+
+    /**
+     * A fresh TEST key ring, registered with the EHR as the key of the connector's Backend Services app (Epic reads it from
+     * the JWK Set URL) and published as config-service does; returns once audit-service holds it.
+     */
+    public static void connectorKnownToTheEhr(KafkaTestClient kafka, EhrStandIn ehr, String backendClientId) {
+        ConnectorKeyRing ring = TestKeyRings.activeOnly(Environment.TEST, TestKeyRings.newKey());
+        ehr.registerClient(RegisteredClient.of(backendClientId,
+                ClientAuthentication.privateKeyJwt(TestKeyRings.publicKeys(ring))));
+        TestKeyRings.publish(kafka, ring);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> ServiceDatabase.value(
+                "select version from connector_key_ring where environment = 'TEST'") instanceof Number version
+                && version.longValue() == ring.version());
     }
 
     /** Sends {@code event} keyed by its subject, as its producer does. */

@@ -1,29 +1,23 @@
 package io.ehrconnector.audit.writeback;
 
-import com.nimbusds.jose.jwk.JWK;
 import io.ehrconnector.audit.AuditFixtures;
 import io.ehrconnector.events.CloudEvent;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.events.ConfigurationSnapshot.EhrWriteBack;
-import io.ehrconnector.events.ConfigurationSnapshot.Environment;
-import io.ehrconnector.events.ConnectorKeyRing;
 import io.ehrconnector.events.DeviceTestReported;
 import io.ehrconnector.events.EventType;
 import io.ehrconnector.events.ParticipantPresence;
 import io.ehrconnector.events.ParticipantPresence.Role;
 import io.ehrconnector.testing.KafkaTestClient;
 import io.ehrconnector.testing.ServiceDatabase;
-import io.ehrconnector.testing.keys.TestKeyRings;
 import io.ehrconnector.testing.quarkus.EhrResource;
 import io.ehrconnector.testing.quarkus.EntraIdResource;
 import io.ehrconnector.testing.quarkus.InjectStandIn;
 import io.ehrconnector.testing.quarkus.KafkaResource;
 import io.ehrconnector.testing.quarkus.PostgresResource;
-import io.ehrconnector.testing.standins.ClientAuthentication;
 import io.ehrconnector.testing.standins.ConnectionStatusCall;
 import io.ehrconnector.testing.standins.EhrStandIn;
 import io.ehrconnector.testing.standins.EntraDirectory;
-import io.ehrconnector.testing.standins.RegisteredClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -76,13 +70,7 @@ class EpicConnectionStatusTest {
 
     @BeforeEach
     void connectorKnownToTheEhr() {
-        JWK key = TestKeyRings.newKey();
-        ConnectorKeyRing ring = TestKeyRings.activeOnly(Environment.TEST, key);
-        ehr.registerClient(RegisteredClient.of(backendClientId,
-                ClientAuthentication.privateKeyJwt(TestKeyRings.publicKeys(ring))));
-        TestKeyRings.publish(kafka, ring);
-        await().atMost(WAIT).until(() -> Long.valueOf(ring.version()).equals(number(
-                "select version from connector_key_ring where environment = 'TEST'")));
+        AuditFixtures.connectorKnownToTheEhr(kafka, ehr, backendClientId);
     }
 
     @Test
