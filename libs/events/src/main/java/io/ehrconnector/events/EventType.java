@@ -53,6 +53,10 @@ public enum EventType {
     PARTICIPANT_DISCONNECTED("io.ehrconnector.participant.disconnected.v1", Topics.VISIT_PARTICIPANTS,
             ParticipantPresence.class, Schemas.PARTICIPANT_PRESENCE),
 
+    /** Teams made the call record of a visit meeting's call: media quality per participant (launch-service, from Graph). */
+    CALL_QUALITY_REPORTED("io.ehrconnector.call-quality.reported.v1", Topics.CALL_QUALITY, CallQualityReported.class,
+            "call-quality-reported.v1.json"),
+
     /** An SMS was not sent, sent, delivered or failed (sms-service). */
     SMS_DELIVERY_REPORTED("io.ehrconnector.sms.delivery-reported.v1", Topics.SMS_DELIVERIES, SmsDelivery.class,
             "sms-delivery.v1.json"),

@@ -16,6 +16,8 @@ public final class Topics {
     public static final String VISIT_LAUNCHES = "ehrconnector.visit-launches";
     /** Participant connect/disconnect: the documented public stream for audit consumers, key = {@link #visitKey}. */
     public static final String VISIT_PARTICIPANTS = "ehrconnector.visit-participants";
+    /** Media quality per participant of each call of a visit's meeting, from Graph call records, key = {@link #visitKey}. */
+    public static final String CALL_QUALITY = "ehrconnector.call-quality";
     /** SMS send results and delivery reports, key = {@link #visitKey}. */
     public static final String SMS_DELIVERIES = "ehrconnector.sms-deliveries";
     /**
@@ -26,7 +28,7 @@ public final class Topics {
 
     /** Every event topic above (not their dead-letter topics), e.g. to create them. */
     public static final List<String> ALL = List.of(CONFIGURATIONS, APPOINTMENTS, VISIT_LAUNCHES, VISIT_PARTICIPANTS,
-            SMS_DELIVERIES, CONNECTOR_KEYS);
+            CALL_QUALITY, SMS_DELIVERIES, CONNECTOR_KEYS);
 
     /**
      * Prefix of the dead-letter topic that belongs to each topic above: records a consumer could not process, forwarded

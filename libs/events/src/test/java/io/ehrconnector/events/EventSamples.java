@@ -61,6 +61,7 @@ final class EventSamples {
                     presence(ParticipantPresence.Role.PROVIDER, PROVIDER_USER_ID, VISIT_START.minusMinutes(2)));
             case PARTICIPANT_DISCONNECTED -> event(type, LAUNCH_SERVICE, visitKey(),
                     presence(ParticipantPresence.Role.PROVIDER, PROVIDER_USER_ID, VISIT_START.plusMinutes(24)));
+            case CALL_QUALITY_REPORTED -> event(type, LAUNCH_SERVICE, visitKey(), callQuality());
             case SMS_DELIVERY_REPORTED -> event(type, SMS_SERVICE, visitKey(), new SmsDelivery(CONFIGURATION_ID,
                     APPOINTMENT_ID, SmsDelivery.MessageType.CONFIRMATION_SCHEDULED, null, SmsDelivery.Outcome.DELIVERED, null,
                     "8f3c9a51-6b2d-4e0f-a7c4-1d9e2b5f8a60", VISIT_START.minusDays(6).plusSeconds(4)));
@@ -107,6 +108,18 @@ final class EventSamples {
                 new SmsDelivery(CONFIGURATION_ID, APPOINTMENT_ID, SmsDelivery.MessageType.REMINDER, Duration.ofMinutes(15),
                         SmsDelivery.Outcome.NOT_SENT, SmsDelivery.Reason.OPTED_OUT, null, VISIT_START.minusMinutes(15)))));
         return samples;
+    }
+
+    static CallQualityReported callQuality() {
+        return new CallQualityReported(CONFIGURATION_ID, APPOINTMENT_ID, MEETING_ID, "e523d2ed-2966-4b6b-925b-754a88034cc5", 2,
+                VISIT_START.minusMinutes(3), VISIT_START.plusMinutes(24), List.of(
+                new CallQualityReported.ParticipantQuality(List.of("k3v9PZq1n0Ww2yJb7cXh4A"), ParticipantPresence.Role.PROVIDER,
+                        new CallQualityReported.MediaQuality(2, 4.0, 19.0, 0.002, 0.031, 38.0, 112.0, null),
+                        new CallQualityReported.MediaQuality(2, 6.0, 24.0, 0.004, 0.02, 40.0, 118.0, 29.7), null),
+                new CallQualityReported.ParticipantQuality(List.of("Tq8mW1xR5bYc0nLp3zVd6g", "Hj2kL7nQ0pRs4tUv9wXy1z"),
+                        ParticipantPresence.Role.PATIENT,
+                        new CallQualityReported.MediaQuality(4, 41.5, 96.0, 0.124, 0.35, 310.0, 640.0, null),
+                        new CallQualityReported.MediaQuality(4, 38.0, 90.0, 0.09, 0.28, 305.0, 655.0, 6.2), null)));
     }
 
     static AppointmentEvent appointment(AppointmentEvent.Status status) {
@@ -211,6 +224,7 @@ final class EventSamples {
             case DeviceTestReported deviceTest -> deviceTest.reportedAt();
             case ParticipantPresence presence -> presence.occurredAt();
             case SmsDelivery sms -> sms.occurredAt();
+            case CallQualityReported quality -> quality.callEndedAt();
             case ConnectorKeyRing ring -> ring.updatedAt();
             default -> VISIT_START.minusDays(6).withOffsetSameInstant(ZoneOffset.UTC);
         };

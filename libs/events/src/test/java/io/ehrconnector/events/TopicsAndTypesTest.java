@@ -24,7 +24,7 @@ class TopicsAndTypesTest {
     @Test
     void everyTopicHasItsDeadLetterTopic() {
         assertEquals("dead-letter-topic-ehrconnector.sms-deliveries", Topics.deadLetterOf(Topics.SMS_DELIVERIES));
-        assertEquals(6, Set.copyOf(Topics.ALL).size());
+        assertEquals(7, Set.copyOf(Topics.ALL).size());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.ehrconnector.support.events;
 
 import io.ehrconnector.events.AppointmentEvent;
+import io.ehrconnector.events.CallQualityReported;
 import io.ehrconnector.events.CloudEvent;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.events.ConnectorKeyRing;
@@ -26,6 +27,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         VisitLaunched.class, VisitLaunched.Channel.class, VisitLaunched.EhrClient.class,
         DeviceTestReported.class, DeviceTestReported.DeviceCheck.class, DeviceTestReported.BrowserCheck.class,
         ParticipantPresence.class, ParticipantPresence.Role.class,
+        CallQualityReported.class, CallQualityReported.ParticipantQuality.class, CallQualityReported.MediaQuality.class,
         SmsDelivery.class, SmsDelivery.MessageType.class, SmsDelivery.Outcome.class, SmsDelivery.Reason.class,
         ConnectorKeyRing.class, ConnectorKeyRing.Key.class, ConnectorKeyRing.Key.Status.class,
         DeadLetter.class
