@@ -1,6 +1,5 @@
 package io.ehrconnector.support.configuration;
 
-import io.ehrconnector.events.CloudEventCodec;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -47,12 +46,8 @@ public class KnownConfiguration {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
-    /** The snapshot as published. */
+    /** The snapshot as published (parsed once per stored JSON, see {@link ParsedSnapshots}). */
     public ConfigurationSnapshot snapshot() {
-        try {
-            return CloudEventCodec.mapper().readValue(snapshotJson, ConfigurationSnapshot.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("stored snapshot of configuration " + configurationId + " does not parse", e);
-        }
+        return ParsedSnapshots.of(configurationId, snapshotJson);
     }
 }
