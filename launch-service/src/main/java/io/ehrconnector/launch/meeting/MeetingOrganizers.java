@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -44,6 +45,11 @@ public class MeetingOrganizers {
             throw new NoOrganizerException(tenantId);
         }
         return organizer;
+    }
+
+    /** The tenants that have an organizer (lower-case tenant ids): the hospital tenants the connector works for. */
+    public Set<String> tenants() {
+        return organizerByTenant.keySet();
     }
 
     private static Map<String, String> parse(String value) {

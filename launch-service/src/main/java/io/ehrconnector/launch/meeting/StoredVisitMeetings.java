@@ -28,6 +28,11 @@ public class StoredVisitMeetings implements PanacheRepositoryBase<StoredVisitMee
                 OffsetDateTime.now(ZoneOffset.UTC)).replaceWithVoid();
     }
 
+    /** The meeting remembered with this join URL and organizer, or null (index visit_meeting_join_web_url). */
+    public Uni<StoredVisitMeeting> findByJoinWebUrl(String joinWebUrl, String organizerId) {
+        return find("joinWebUrl = ?1 and organizerId = ?2", joinWebUrl, organizerId).firstResult();
+    }
+
     /** Forgets up to {@code limit} meetings remembered before {@code cutoff}; returns how many. */
     public Uni<Integer> forgetCreatedBefore(OffsetDateTime cutoff, int limit) {
         return NativeSql.update("delete from visit_meeting where ctid in (select ctid from visit_meeting"

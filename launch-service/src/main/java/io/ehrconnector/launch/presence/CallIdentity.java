@@ -9,9 +9,9 @@ import java.util.Locale;
  * @param id       the member's id (an Entra object id for a user); may be null when Graph gave none
  * @param tenantId the user's Entra tenant, for {@link Kind#USER}; otherwise null
  */
-record CallIdentity(Kind kind, String id, String tenantId) {
+public record CallIdentity(Kind kind, String id, String tenantId) {
 
-    enum Kind {
+    public enum Kind {
         /** A Microsoft 365 (Entra ID) user, of any tenant. */
         USER,
         /** Someone who joined without an account: Teams' anonymous join from the browser. */

@@ -9,7 +9,7 @@ import java.security.MessageDigest;
  * The secret each subscription gets as its {@code clientState}, which Graph repeats in every notification: 256 random bits,
  * kept only as their SHA-256, compared in constant time. A notification without the right one is not Graph's.
  */
-final class ClientStates {
+public final class ClientStates {
 
     /** Graph takes at most 128 characters; 32 bytes are 43 in base64url. */
     private static final int BYTES = 32;
@@ -17,16 +17,16 @@ final class ClientStates {
     private ClientStates() {
     }
 
-    static String newClientState() {
+    public static String newClientState() {
         return OAuthValues.randomToken(BYTES);
     }
 
-    static String hash(String clientState) {
+    public static String hash(String clientState) {
         return OAuthValues.sha256Hex(clientState);
     }
 
     /** True when {@code received} is the client state whose hash is {@code storedHash}. */
-    static boolean matches(String received, String storedHash) {
+    public static boolean matches(String received, String storedHash) {
         if (!plausible(received) || storedHash == null) {
             return false;
         }
@@ -35,7 +35,7 @@ final class ClientStates {
     }
 
     /** Graph's limit is 128 characters; anything much longer is not worth hashing. */
-    static boolean plausible(String received) {
+    public static boolean plausible(String received) {
         return received != null && !received.isEmpty() && received.length() <= 256;
     }
 }

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * its own reactive session: the caller's session may still be in use. Failures are logged by class only.
  */
 @ApplicationScoped
-class Detached {
+public class Detached {
 
     private final Vertx vertx;
 
@@ -24,7 +24,7 @@ class Detached {
         this.vertx = vertx;
     }
 
-    void run(String what, Supplier<Uni<?>> work) {
+    public void run(String what, Supplier<Uni<?>> work) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> Uni.createFrom().deferred(work).subscribe().with(

@@ -10,12 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 
 /**
- * Graph change-notification subscriptions of a hospital tenant, on Graph's beta endpoint (where meeting call events can be
- * subscribed to), app-only with the tenant's token, through the meeting package's Graph clients and call pool. Failures
- * are Graph's own exceptions; {@link io.ehrconnector.launch.meeting.GraphFailures} describes them safely.
+ * Graph change-notification subscriptions of a hospital tenant, app-only with the tenant's token, through the meeting
+ * package's Graph clients and call pool, at a {@code subscriptions} collection the caller names (Graph's beta endpoint for
+ * meeting call events, v1.0 for call records). Failures are Graph's own exceptions;
+ * {@link io.ehrconnector.launch.meeting.GraphFailures} describes them safely.
  */
 @ApplicationScoped
-class GraphSubscriptionClient {
+public class GraphSubscriptionClient {
 
     /** Roster updates and call start and end are all {@code updated} changes of the meeting. */
     static final String CHANGE_TYPE = "updated";
@@ -42,31 +43,48 @@ class GraphSubscriptionClient {
         request.setLifecycleNotificationUrl(urls.lifecycle());
         request.setClientState(clientState);
         request.setExpirationDateTime(expiry);
-        return calls.run(() -> graph(tenantId).subscriptions().withUrl(urls.subscriptions()).post(request));
+        return create(tenantId, urls.subscriptions(), request);
+    }
+
+    /** Makes the subscription {@code request} at {@code subscriptions} (e.g. {@code https://graph.microsoft.com/v1.0/subscriptions}). */
+    public Uni<Subscription> create(String tenantId, String subscriptions, Subscription request) {
+        return calls.run(() -> graph(tenantId).subscriptions().withUrl(subscriptions).post(request));
+    }
+
+    Uni<OffsetDateTime> renew(String tenantId, String subscriptionId, OffsetDateTime expiry) {
+        return renew(tenantId, urls.subscriptions(), subscriptionId, expiry);
     }
 
     /** Moves the subscription's expiry to {@code expiry}; returns the expiry Graph kept. */
-    Uni<OffsetDateTime> renew(String tenantId, String subscriptionId, OffsetDateTime expiry) {
+    public Uni<OffsetDateTime> renew(String tenantId, String subscriptions, String subscriptionId, OffsetDateTime expiry) {
         Subscription change = new Subscription();
         change.setExpirationDateTime(expiry);
         return calls.run(() -> graph(tenantId).subscriptions().bySubscriptionId(subscriptionId)
-                        .withUrl(urls.subscriptions(subscriptionId)).patch(change))
+                        .withUrl(subscriptions + "/" + subscriptionId).patch(change))
                 .map(renewed -> renewed == null || renewed.getExpirationDateTime() == null ? expiry
                         : renewed.getExpirationDateTime());
     }
 
-    /** Answers Graph's {@code reauthorizationRequired}: the subscription goes on with a fresh authorization. */
     Uni<Void> reauthorize(String tenantId, String subscriptionId) {
+        return reauthorize(tenantId, urls.subscriptions(), subscriptionId);
+    }
+
+    /** Answers Graph's {@code reauthorizationRequired}: the subscription goes on with a fresh authorization. */
+    public Uni<Void> reauthorize(String tenantId, String subscriptions, String subscriptionId) {
         return calls.run(() -> {
             graph(tenantId).subscriptions().bySubscriptionId(subscriptionId).reauthorize()
-                    .withUrl(urls.subscriptions(subscriptionId, "reauthorize")).post();
+                    .withUrl(subscriptions + "/" + subscriptionId + "/reauthorize").post();
             return null;
         });
     }
 
     Uni<Void> delete(String tenantId, String subscriptionId) {
+        return delete(tenantId, urls.subscriptions(), subscriptionId);
+    }
+
+    public Uni<Void> delete(String tenantId, String subscriptions, String subscriptionId) {
         return calls.run(() -> {
-            graph(tenantId).subscriptions().bySubscriptionId(subscriptionId).withUrl(urls.subscriptions(subscriptionId))
+            graph(tenantId).subscriptions().bySubscriptionId(subscriptionId).withUrl(subscriptions + "/" + subscriptionId)
                     .delete();
             return null;
         });

@@ -28,7 +28,7 @@ import java.util.Optional;
  * {@code OnlineMeetingArtifact.Read.All} application permission.
  */
 @ApplicationScoped
-class MeetingAttendance {
+public class MeetingAttendance {
 
     /** One attendee of a report, and the times they were in the meeting. */
     record Attendee(CallIdentity identity, List<Interval> intervals) {
@@ -80,7 +80,7 @@ class MeetingAttendance {
     }
 
     /** The same kinds a roster notification names, so a resync recognises the participants it reported. */
-    static CallIdentity identity(Identity identity) {
+    public static CallIdentity identity(Identity identity) {
         return switch (identity) {
             case CommunicationsUserIdentity user -> new CallIdentity(CallIdentity.Kind.USER, user.getId(), user.getTenantId());
             case CommunicationsGuestIdentity guest -> new CallIdentity(CallIdentity.Kind.GUEST, guest.getId(), null);

@@ -11,7 +11,7 @@ import java.util.Base64;
  * the connector and cannot be turned back into a Microsoft 365 user id.
  */
 @ApplicationScoped
-class ParticipantIds {
+public class ParticipantIds {
 
     private static final int ID_BYTES = 16;
 
@@ -30,7 +30,7 @@ class ParticipantIds {
      * Who a participant is, comparable within the configuration: matches a roster's participant to an attendance record
      * when the roster is resynced.
      */
-    String identityKey(String configurationId, CallIdentity identity) {
+    public String identityKey(String configurationId, CallIdentity identity) {
         return opaque("identity", configurationId, identity.kind().name(), String.valueOf(identity.id()));
     }
 

@@ -16,10 +16,10 @@ import java.util.Locale;
  * Run inside a Panache session.
  */
 @ApplicationScoped
-class ParticipantRoles {
+public class ParticipantRoles {
 
     /** The role, and the EHR user id that goes with {@link Role#PROVIDER}. */
-    record Assigned(Role role, String ehrUserId) {
+    public record Assigned(Role role, String ehrUserId) {
 
         static final Assigned PATIENT = new Assigned(Role.PATIENT, null);
         static final Assigned GUEST = new Assigned(Role.GUEST, null);
@@ -32,9 +32,14 @@ class ParticipantRoles {
     }
 
     Uni<Assigned> of(MeetingWatch watch, CallIdentity identity) {
+        return of(watch.configurationId, watch.tenantId, identity);
+    }
+
+    /** The role of {@code identity} in a visit of the configuration, whose Entra tenant is {@code tenantId}. */
+    public Uni<Assigned> of(String configurationId, String tenantId, CallIdentity identity) {
         return switch (identity.kind()) {
             case GUEST, ACS_USER -> Uni.createFrom().item(Assigned.PATIENT);
-            case USER -> identity.isUserOf(watch.tenantId) ? linkedProvider(watch.configurationId, identity.id())
+            case USER -> identity.isUserOf(tenantId) ? linkedProvider(configurationId, identity.id())
                     : Uni.createFrom().item(Assigned.GUEST);
             case PHONE, OTHER -> Uni.createFrom().item(Assigned.GUEST);
         };

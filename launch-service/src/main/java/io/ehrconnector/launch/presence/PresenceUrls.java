@@ -9,7 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * roster pages providers open, and Graph's beta endpoint, where subscriptions to meeting call events exist.
  */
 @ApplicationScoped
-class PresenceUrls {
+public class PresenceUrls {
 
     static final String NOTIFICATIONS_PATH = "/graph/notifications";
     static final String LIFECYCLE_PATH = "/graph/lifecycle";
@@ -28,20 +28,25 @@ class PresenceUrls {
     }
 
     String notifications() {
-        return notificationBase + NOTIFICATIONS_PATH;
+        return webhook(NOTIFICATIONS_PATH);
     }
 
     String lifecycle() {
-        return notificationBase + LIFECYCLE_PATH;
+        return webhook(LIFECYCLE_PATH);
+    }
+
+    /** A webhook of this service that Graph notifies, e.g. {@code <notification base>/graph/call-records/notifications}. */
+    public String webhook(String path) {
+        return notificationBase + path;
     }
 
     String liveRoster(String token) {
         return publicBase + LIVE_ROSTER_PATH + token;
     }
 
-    /** {@code <beta>/subscriptions}, optionally followed by {@code /<id>} and more path. */
-    String subscriptions(String... path) {
-        return graphBeta + "/subscriptions" + (path.length == 0 ? "" : "/" + String.join("/", path));
+    /** {@code <beta>/subscriptions}: Graph's subscriptions to meeting call events. */
+    String subscriptions() {
+        return graphBeta + "/subscriptions";
     }
 
     /** {@code https://graph.microsoft.com/v1.0} becomes {@code https://graph.microsoft.com/beta}. */

@@ -13,16 +13,18 @@ import java.util.List;
  *
  * @param subscriptionId the subscription it claims to be of
  * @param clientState    the secret it claims to know
+ * @param tenantId       the tenant it claims the change happened in, or null
  * @param lifecycleEvent a lifecycle notification's event, else null
  * @param resourceData   a change notification's resource data, else a missing node
  */
-record ReceivedNotification(String subscriptionId, String clientState, String lifecycleEvent, JsonNode resourceData) {
+public record ReceivedNotification(String subscriptionId, String clientState, String tenantId, String lifecycleEvent,
+                                   JsonNode resourceData) {
 
     /** More items than Graph batches into one request means the request is not Graph's. */
     static final int MAX_ITEMS = 1000;
 
     /** @throws IllegalArgumentException when the body is not a notification collection; the message quotes nothing */
-    static List<ReceivedNotification> readAll(ObjectMapper json, byte[] body) {
+    public static List<ReceivedNotification> readAll(ObjectMapper json, byte[] body) {
         JsonNode root;
         try {
             root = json.readTree(body);
@@ -36,7 +38,7 @@ record ReceivedNotification(String subscriptionId, String clientState, String li
         List<ReceivedNotification> items = new ArrayList<>(value.size());
         for (JsonNode item : value) {
             items.add(new ReceivedNotification(text(item, "subscriptionId"), text(item, "clientState"),
-                    text(item, "lifecycleEvent"), item.path("resourceData")));
+                    text(item, "tenantId"), text(item, "lifecycleEvent"), item.path("resourceData")));
         }
         return items;
     }
@@ -47,7 +49,7 @@ record ReceivedNotification(String subscriptionId, String clientState, String li
     }
 
     /** The subscription id as it may be logged: Graph's are GUIDs; anything else is not repeated. */
-    String loggableSubscriptionId() {
+    public String loggableSubscriptionId() {
         return subscriptionId != null && subscriptionId.matches("[A-Za-z0-9-]{1,64}") ? subscriptionId : "(unreadable)";
     }
 }

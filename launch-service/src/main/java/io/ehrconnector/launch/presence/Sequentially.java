@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.function.Function;
 
 /** Reactive steps one after the other: a reactive session runs one statement at a time. */
-final class Sequentially {
+public final class Sequentially {
 
     private Sequentially() {
     }
 
-    static <T> Uni<Void> each(List<T> items, Function<T, Uni<Void>> step) {
+    public static <T> Uni<Void> each(List<T> items, Function<T, Uni<Void>> step) {
         return Multi.createFrom().iterable(items).onItem().transformToUniAndConcatenate(item -> step.apply(item)).collect().last()
                 .replaceWithVoid();
     }

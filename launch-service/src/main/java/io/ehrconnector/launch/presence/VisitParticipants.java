@@ -13,7 +13,7 @@ import java.util.List;
  * (Graph delivering the same change twice) changes nothing and is reported as such. Run inside a Panache transaction.
  */
 @ApplicationScoped
-class VisitParticipants implements PanacheRepositoryBase<VisitParticipant, VisitParticipant.Key> {
+public class VisitParticipants implements PanacheRepositoryBase<VisitParticipant, VisitParticipant.Key> {
 
     /** Records that {@code joined} connected at its {@code connectedAt}; returns the row when that is new, else null. */
     Uni<VisitParticipant> connect(VisitParticipant joined) {
@@ -36,6 +36,12 @@ class VisitParticipants implements PanacheRepositoryBase<VisitParticipant, Visit
     /** Every join of the meeting, oldest first. */
     Uni<List<VisitParticipant>> ofMeeting(String configurationId, String meetingKey) {
         return list("configurationId = ?1 and meetingKey = ?2 order by connectedAt", configurationId, meetingKey);
+    }
+
+    /** The joins of the meeting by one participant (their {@code identityKey}), oldest first. */
+    public Uni<List<VisitParticipant>> ofIdentity(String configurationId, String meetingKey, String identityKey) {
+        return list("configurationId = ?1 and meetingKey = ?2 and identityKey = ?3 order by connectedAt", configurationId,
+                meetingKey, identityKey);
     }
 
     /** Deletes up to {@code limit} rows not changed since {@code cutoff}; returns how many. */

@@ -24,20 +24,20 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** What the presence tests share: a watched visit, its subscription at Graph, and the presence events it produced. */
-final class PresenceFixtures {
+public final class PresenceFixtures {
 
     private PresenceFixtures() {
     }
 
     /** A visit whose meeting exists and is watched through a Graph subscription the service knows. */
-    record WatchedVisit(ConfigurationSnapshot configuration, String meetingKey, VisitMeeting meeting, String subscriptionId) {
+    public record WatchedVisit(ConfigurationSnapshot configuration, String meetingKey, VisitMeeting meeting, String subscriptionId) {
 
-        String configurationId() {
+        public String configurationId() {
             return configuration.configurationId();
         }
     }
 
-    static ConfigurationSnapshot configuration(EntraTenant tenant) {
+    public static ConfigurationSnapshot configuration(EntraTenant tenant) {
         String id = UUID.randomUUID().toString();
         return new ConfigurationSnapshot(id, tenant.id(), ConfigurationSnapshot.Environment.TEST,
                 "https://fhir.example.org/" + id + "/api/FHIR/R4", ConfigurationSnapshot.Status.APPROVED, 1, "Contoso",
@@ -45,7 +45,7 @@ final class PresenceFixtures {
     }
 
     /** Enters a new visit (as a launch does) and waits until its subscription is made and remembered. */
-    static WatchedVisit watchedVisit(VisitMeetings meetings, GraphStandIn graph, EntraTenant tenant) {
+    public static WatchedVisit watchedVisit(VisitMeetings meetings, GraphStandIn graph, EntraTenant tenant) {
         ConfigurationSnapshot configuration = configuration(tenant);
         String meetingKey = "CSN" + System.nanoTime();
         VisitMeeting meeting = await(() -> meetings.meetingFor(configuration, meetingKey));
@@ -54,7 +54,7 @@ final class PresenceFixtures {
     }
 
     /** Waits for a subscription to the meeting other than {@code other} at Graph, remembered by the service; its id. */
-    static String awaitSubscription(GraphStandIn graph, String configurationId, VisitMeeting meeting, String other) {
+    public static String awaitSubscription(GraphStandIn graph, String configurationId, VisitMeeting meeting, String other) {
         return Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
             Map<String, Object> subscription = subscriptionAtGraph(graph, meeting);
             if (subscription == null || subscription.get("id").equals(other)) {
@@ -67,21 +67,21 @@ final class PresenceFixtures {
     }
 
     /** The live subscription Graph holds for the meeting, or null. */
-    static Map<String, Object> subscriptionAtGraph(GraphStandIn graph, VisitMeeting meeting) {
+    public static Map<String, Object> subscriptionAtGraph(GraphStandIn graph, VisitMeeting meeting) {
         return graph.subscriptions().stream()
                 .filter(subscription -> String.valueOf(subscription.get("resource")).contains(meeting.joinWebUrl()))
                 .findFirst().orElse(null);
     }
 
     /** As if the provider had signed in to Microsoft 365 on an earlier launch. */
-    static void linkProvider(String configurationId, String ehrUserId, String tenantId, String objectId) {
+    public static void linkProvider(String configurationId, String ehrUserId, String tenantId, String objectId) {
         ServiceDatabase.execute("insert into provider_account (configuration_id, ehr_user_id, tenant_id, m365_object_id,"
                 + " linked_at, last_launch_at) values (?, ?, ?, ?, now(), now())", configurationId, ehrUserId, tenantId,
                 objectId);
     }
 
     /** Every presence event of the configuration published so far. */
-    static List<CloudEvent<ParticipantPresence>> presenceEvents(KafkaTestClient kafka, String configurationId) {
+    public static List<CloudEvent<ParticipantPresence>> presenceEvents(KafkaTestClient kafka, String configurationId) {
         return kafka.readAll(Topics.VISIT_PARTICIPANTS).stream()
                 .filter(record -> record.key() != null && record.key().startsWith(configurationId + "/"))
                 .map(record -> CloudEventCodec.fromJson(record.value(), ParticipantPresence.class))
@@ -89,14 +89,14 @@ final class PresenceFixtures {
     }
 
     /** Waits until the configuration's presence events satisfy {@code wanted}; returns them. */
-    static List<CloudEvent<ParticipantPresence>> awaitPresenceEvents(KafkaTestClient kafka, String configurationId,
+    public static List<CloudEvent<ParticipantPresence>> awaitPresenceEvents(KafkaTestClient kafka, String configurationId,
                                                                     Predicate<List<CloudEvent<ParticipantPresence>>> wanted) {
         return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
                 .until(() -> presenceEvents(kafka, configurationId), wanted::test);
     }
 
     /** Runs reactive code on a Vert.x context, as an endpoint would, and waits for it; failures come out unwrapped. */
-    static <T> T await(Supplier<Uni<T>> work) {
+    public static <T> T await(Supplier<Uni<T>> work) {
         try {
             return VertxContextSupport.subscribeAndAwait(work);
         } catch (RuntimeException | Error e) {

@@ -12,8 +12,8 @@ import java.util.Map;
  */
 public class PresenceTestProfile implements QuarkusTestProfile {
 
-    static final int PORT = FreePorts.next();
-    static final String BASE_URL = "http://127.0.0.1:" + PORT;
+    public static final int PORT = FreePorts.next();
+    public static final String BASE_URL = "http://127.0.0.1:" + PORT;
 
     @Override
     public Map<String, String> getConfigOverrides() {

@@ -17,7 +17,7 @@ import java.util.Map;
  *   <li>{@code ehr.graph.authority-host}: the Entra stand-in's HTTPS port (azure-identity refuses plain HTTP), trusted
  *       through the TLS registry entry {@value #TLS_CONFIGURATION} ({@code ehr.graph.authority-tls-configuration-name});</li>
  *   <li>{@code ehr.graph.client-id} / {@code client-secret}: the connector app {@value #CLIENT_ID}, registered with a fresh
- *       secret and granted {@code OnlineMeetings.ReadWrite.All};</li>
+ *       secret and granted {@code OnlineMeetings.ReadWrite.All} and {@code CallRecords.Read.All};</li>
  *   <li>{@code ehr.graph.organizers}: {@link #CONTOSO_ORGANIZER} for {@link EntraDirectory#CONTOSO} and
  *       {@link #FABRIKAM_ORGANIZER} for {@link EntraDirectory#FABRIKAM}, accounts Graph knows; any other tenant has none.</li>
  * </ul>

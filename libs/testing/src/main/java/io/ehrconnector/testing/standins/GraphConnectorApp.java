@@ -7,8 +7,8 @@ import java.util.UUID;
 /**
  * The connector's Teams set-up on the stand-ins, as each hospital's admin makes it in Microsoft 365: the connector's
  * multi-tenant app {@value #CLIENT_ID} registered with the Entra ID stand-in (a fresh secret) and granted
- * {@code OnlineMeetings.ReadWrite.All}; an organizer account per tenant ({@link #CONTOSO_ORGANIZER},
- * {@link #FABRIKAM_ORGANIZER}) that the Graph stand-in knows; Graph accepting only that Entra's access tokens.
+ * {@code OnlineMeetings.ReadWrite.All} and {@code CallRecords.Read.All}; an organizer account per tenant
+ * ({@link #CONTOSO_ORGANIZER}, {@link #FABRIKAM_ORGANIZER}) that the Graph stand-in knows; Graph accepting only that Entra's access tokens.
  * {@link #register} answers with launch-service's {@code ehr.graph.*} settings pointing at the stand-ins, the way
  * production points them at Microsoft: used by the tests' {@code GraphResource}, the local stack and the launch benchmark.
  */
@@ -37,7 +37,7 @@ public final class GraphConnectorApp {
     public static Map<String, String> register(EntraIdStandIn entra, GraphStandIn graph) {
         String secret = UUID.randomUUID().toString();
         entra.registerClient(RegisteredClient.of(CLIENT_ID, ClientAuthentication.secret(secret)));
-        entra.grantApplicationPermissions(CLIENT_ID, "OnlineMeetings.ReadWrite.All");
+        entra.grantApplicationPermissions(CLIENT_ID, "OnlineMeetings.ReadWrite.All", "CallRecords.Read.All");
         graph.acceptAccessTokens(entra.accessTokenValidator(EntraIdStandIn.GRAPH_AUDIENCE));
         addOrganizer(graph, EntraDirectory.CONTOSO, CONTOSO_ORGANIZER);
         addOrganizer(graph, EntraDirectory.FABRIKAM, FABRIKAM_ORGANIZER);

@@ -50,6 +50,22 @@ public record GraphParticipantIdentity(String member, String id, Map<String, Str
         return Map.of(member, memberFields);
     }
 
+    /**
+     * The identity set of a call record's participant endpoint: {@code {"@odata.type":
+     * "#microsoft.graph.communicationsIdentitySet", "user": {"id": ..., "tenantId": ..., "displayName": ...}}}, members and
+     * fields in camelCase.
+     */
+    Map<String, Object> callRecordIdentitySet() {
+        Map<String, Object> memberFields = new LinkedHashMap<>();
+        memberFields.put("id", id);
+        fields.forEach((name, value) -> memberFields.put(camelCase(name), value));
+        return Map.of("@odata.type", "#microsoft.graph.communicationsIdentitySet", camelCase(member), memberFields);
+    }
+
+    private static String camelCase(String pascalCase) {
+        return Character.toLowerCase(pascalCase.charAt(0)) + pascalCase.substring(1);
+    }
+
     /** The {@code identity} of an attendance record: the {@code @odata.type} of the member, its id, name and tenant. */
     Map<String, Object> attendanceIdentity() {
         Map<String, Object> identity = new LinkedHashMap<>();

@@ -14,7 +14,8 @@ import java.util.function.Predicate;
 
 /**
  * Microsoft Graph v1.0, as far as the connector uses it, on WireMock: {@code createOrGet} online meetings (idempotent on
- * externalId), users, change-notification subscriptions (also on {@code /beta}), call records, meeting attendance reports,
+ * externalId), users, change-notification subscriptions (also on {@code /beta}), call records (with {@code $select}, and
+ * {@code $expand=sessions($expand=segments)} paged by {@code sessions@odata.nextLink}), meeting attendance reports,
  * and pushing change notifications (meeting call events among them) and lifecycle notifications to a webhook.
  * Every call needs a bearer token; by default any non-empty token is accepted, {@link #acceptAccessTokens} narrows it
  * (e.g. to tokens of the {@link EntraIdStandIn}). Users start as the {@link EntraDirectory} users.
@@ -29,7 +30,7 @@ public final class GraphStandIn implements AutoCloseable {
 
     private final Map<String, String> tenantOfUser = new ConcurrentHashMap<>();
     private final GraphEntities users = new GraphEntities("users");
-    private final GraphEntities callRecords = new GraphEntities("communications/callRecords");
+    private final CallRecords callRecords = new CallRecords();
     private final OnlineMeetings meetings;
     private final GraphSubscriptions subscriptions = new GraphSubscriptions(new OutboundHttp());
     private final AttendanceReports attendanceReports = new AttendanceReports();
@@ -65,7 +66,9 @@ public final class GraphStandIn implements AutoCloseable {
                 .on("PATCH", SUBSCRIPTIONS + "/([^/]+)", subscriptions::update)
                 .on("DELETE", SUBSCRIPTIONS + "/([^/]+)", subscriptions::delete)
                 .on("POST", SUBSCRIPTIONS + "/([^/]+)/reauthorize", subscriptions::reauthorize)
-                .on("GET", "/v1\\.0/communications/callRecords/([^/]+)", request -> callRecords.serve(request, graphBaseUrl()))
+                .on("GET", "/v1\\.0/communications/callRecords/([^/]+)", request -> callRecords.get(request, graphBaseUrl()))
+                .on("GET", "/v1\\.0/communications/callRecords/([^/]+)/sessions",
+                        request -> callRecords.sessions(request, graphBaseUrl()))
                 .on("GET", JOIN_PAGE + ".*", GraphStandIn::joinPage);
     }
 
@@ -117,9 +120,23 @@ public final class GraphStandIn implements AutoCloseable {
         return this;
     }
 
-    /** Adds a call record (the JSON Graph returns for {@code communications/callRecords/{id}}). */
+    /**
+     * Adds a call record (the JSON Graph returns for {@code communications/callRecords/{id}} with
+     * {@code $expand=sessions($expand=segments)}); until then the record is a 404, as before Teams has made it.
+     */
     public GraphStandIn putCallRecord(String id, Map<String, ?> callRecord) {
         callRecords.put(id, callRecord);
+        return this;
+    }
+
+    /** Adds a call record built with {@link GraphCallRecord}. */
+    public GraphStandIn putCallRecord(String id, GraphCallRecord callRecord) {
+        return putCallRecord(id, callRecord.json());
+    }
+
+    /** How many sessions one page of a call record's expanded sessions holds (default 60); the rest follow by nextLink. */
+    public GraphStandIn pageCallRecordSessions(int sessionsPerPage) {
+        callRecords.sessionPageSize(sessionsPerPage);
         return this;
     }
 
@@ -150,6 +167,17 @@ public final class GraphStandIn implements AutoCloseable {
     /** Notifies a subscription created through this stand-in, using its notificationUrl, clientState and resource. */
     public int notifySubscription(String subscriptionId, String changeType, Map<String, Object> resourceData) {
         return subscriptions.notify(subscriptionId, changeType, resourceData);
+    }
+
+    /**
+     * Notifies a subscription to {@code communications/callRecords} that Teams made the call record {@code callRecordId} in
+     * {@code tenantId}, as Graph does (change type {@code created}, the record's id in the resource data); returns the HTTP
+     * status the webhook answered.
+     */
+    public int notifyCallRecordCreated(String subscriptionId, String tenantId, String callRecordId) {
+        return subscriptions.notify(subscriptionId, "created", tenantId, "communications/callRecords/" + callRecordId,
+                Map.of("@odata.type", "#Microsoft.Graph.callrecord", "@odata.id",
+                        "communications/callRecords/" + callRecordId, "id", callRecordId));
     }
 
     /**

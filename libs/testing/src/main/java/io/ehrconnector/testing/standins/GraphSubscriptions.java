@@ -118,11 +118,20 @@ final class GraphSubscriptions {
 
     /** Notifies the subscriber of a stored subscription about a change of its resource. */
     int notify(String subscriptionId, String changeType, Map<String, Object> resourceData) {
+        return notify(subscriptionId, changeType, null, null, resourceData);
+    }
+
+    /**
+     * Notifies about a change in {@code tenantId} (null: none named) of {@code resource} (null: the subscription's
+     * resource).
+     */
+    int notify(String subscriptionId, String changeType, String tenantId, String resource, Map<String, Object> resourceData) {
         ObjectNode subscription = find(subscriptionId)
                 .orElseThrow(() -> new IllegalArgumentException("no subscription " + subscriptionId));
         return push(URI.create(subscription.get("notificationUrl").asText()), new GraphChangeNotification(subscriptionId,
-                subscription.path("clientState").asText(null), changeType, subscription.get("resource").asText(),
-                resourceData, null, subscription.get("expirationDateTime").asText()));
+                subscription.path("clientState").asText(null), changeType,
+                resource != null ? resource : subscription.get("resource").asText(), resourceData, tenantId,
+                subscription.get("expirationDateTime").asText()));
     }
 
     /**

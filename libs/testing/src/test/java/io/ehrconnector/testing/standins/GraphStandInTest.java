@@ -8,7 +8,13 @@ import com.microsoft.graph.models.OnlineMeeting;
 import com.microsoft.graph.models.Subscription;
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.models.callrecords.CallRecord;
+import com.microsoft.graph.models.CommunicationsIdentitySet;
 import com.microsoft.graph.models.callrecords.CallType;
+import com.microsoft.graph.models.callrecords.MediaStream;
+import com.microsoft.graph.models.callrecords.ParticipantEndpoint;
+import com.microsoft.graph.models.callrecords.ServiceEndpoint;
+import com.microsoft.graph.models.callrecords.Session;
+import com.microsoft.graph.models.callrecords.SessionCollectionResponse;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.graph.users.item.onlinemeetings.createorget.CreateOrGetPostRequestBody;
@@ -25,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -287,6 +294,59 @@ class GraphStandInTest {
         CallRecord record = graph.communications().callRecords().byCallRecordId("call-1").get();
         assertEquals("call-1", record.getId());
         assertEquals(CallType.GroupCall, record.getType());
+    }
+
+    @Test
+    void callRecordsHonourSelectAndExpandTheirSessionsPageByPage() {
+        Instant start = Instant.parse("2026-03-02T15:00:00Z");
+        GraphMediaStream audio = GraphMediaStream.audio(GraphMediaStream.CALLER_TO_CALLEE, Duration.ofMillis(12),
+                Duration.ofMillis(40), 0.01, 0.05, Duration.ofMillis(30), Duration.ofMillis(90));
+        GraphCallRecord built = GraphCallRecord.groupCall("https://teams.microsoft.com/l/meetup-join/x", start,
+                start.plusSeconds(900)).version(3);
+        for (int i = 0; i < 5; i++) {
+            built.session(GraphParticipantIdentity.guest("8:teamsvisitor:" + i, "Visitor " + i),
+                    GraphCallRecord.Media.of("main-audio", audio));
+        }
+        graphStandIn.putCallRecord("call-paged", built).pageCallRecordSessions(2);
+        try {
+            var record = graph.communications().callRecords().byCallRecordId("call-paged");
+
+            CallRecord selected = record.get(rc -> rc.queryParameters.select = new String[] {"id", "version", "joinWebUrl"});
+            assertEquals(3L, selected.getVersion());
+            assertEquals("https://teams.microsoft.com/l/meetup-join/x", selected.getJoinWebUrl());
+            assertNull(selected.getStartDateTime(), "not selected");
+            assertNull(selected.getSessions(), "sessions only when expanded");
+
+            CallRecord expanded = record.get(rc -> rc.queryParameters.expand = new String[] {"sessions($expand=segments)"});
+            assertEquals(2, expanded.getSessions().size());
+            Session first = expanded.getSessions().getFirst();
+            ParticipantEndpoint caller = assertInstanceOf(ParticipantEndpoint.class, first.getCaller());
+            assertInstanceOf(ServiceEndpoint.class, first.getCallee());
+            CommunicationsIdentitySet identity = assertInstanceOf(CommunicationsIdentitySet.class, caller.getIdentity());
+            assertEquals("8:teamsvisitor:0", identity.getGuest().getId());
+            MediaStream stream = first.getSegments().getFirst().getMedia().getFirst().getStreams().getFirst();
+            assertEquals(Duration.ofMillis(12), stream.getAverageJitter().getDuration());
+            assertEquals(0.05f, stream.getMaxPacketLossRate());
+
+            String next = (String) expanded.getAdditionalData().get("sessions@odata.nextLink");
+            int sessions = expanded.getSessions().size();
+            int pages = 1;
+            while (next != null) {
+                SessionCollectionResponse page = record.sessions().withUrl(next).get();
+                sessions += page.getValue().size();
+                assertTrue(page.getValue().stream().allMatch(session -> session.getSegments().size() == 1), "segments kept");
+                next = page.getOdataNextLink();
+                pages++;
+            }
+            assertEquals(5, sessions);
+            assertEquals(3, pages);
+
+            ODataError missing = assertThrows(ODataError.class,
+                    () -> graph.communications().callRecords().byCallRecordId("not-made-yet").get());
+            assertEquals(404, missing.getResponseStatusCode());
+        } finally {
+            graphStandIn.pageCallRecordSessions(CallRecords.DEFAULT_SESSION_PAGE);
+        }
     }
 
     private static CreateOrGetPostRequestBody meeting(String externalId) {
