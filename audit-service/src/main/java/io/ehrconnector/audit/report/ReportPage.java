@@ -1,5 +1,7 @@
 package io.ehrconnector.audit.report;
 
+import io.ehrconnector.audit.quality.QualitySummary;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +25,7 @@ record ReportPage(ReportQuery query, String filters, List<Tile> tiles, Chart vis
     static final int CHART_HEIGHT = 160;
     static final int AXIS = 20;
     static final int TOP = 10;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d HH:mm");
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d HH:mm");
 
     record Tile(String label, String value) {
     }
@@ -58,7 +60,14 @@ record ReportPage(ReportQuery query, String filters, List<Tile> tiles, Chart vis
 
     record Row(String appointmentId, String department, String environment, String scheduled, String statusName,
                String status, String started, String duration, String lobbyWait, int present, int peak, int providers, int patients,
-               int guests, int smsSent) {
+               int guests, int smsSent, QualityCell quality) {
+    }
+
+    /**
+     * A visit's call quality in the table: "not measured" (no call record, or one without participants), "OK", or how many
+     * participant entries had a poor figure; {@code href} is the visit's quality page, null when there is nothing to show.
+     */
+    record QualityCell(String label, boolean poor, String href) {
     }
 
     static ReportPage of(ReportQuery query, ReportSummary summary, List<VisitReportView> visits) {
@@ -80,6 +89,11 @@ record ReportPage(ReportQuery query, String filters, List<Tile> tiles, Chart vis
         values.put("department", query.departmentId());
         values.put("environment", query.environment());
         values.put("status", query.status() == null ? null : query.status().name());
+        return encoded(values);
+    }
+
+    /** A query string of the values that are not null, in the map's order. */
+    private static String encoded(Map<String, String> values) {
         StringBuilder encoded = new StringBuilder();
         values.forEach((name, value) -> {
             if (value != null) {
@@ -142,7 +156,21 @@ record ReportPage(ReportQuery query, String filters, List<Tile> tiles, Chart vis
                 visit.environment().toLowerCase(Locale.ROOT), time(visit.scheduledStart(), query),
                 visit.status().name(), label(visit.status()), time(visit.startedAt(), query), seconds(visit.durationSeconds()),
                 seconds(visit.lobbyWaitSeconds()), visit.presentNow(), visit.peakAttendees(), visit.providers(),
-                visit.patients(), visit.guests(), visit.smsSent());
+                visit.patients(), visit.guests(), visit.smsSent(), quality(visit, query));
+    }
+
+    private static QualityCell quality(VisitReportView visit, ReportQuery query) {
+        QualitySummary quality = visit.quality();
+        if (quality == null || quality.measuredParticipants() == 0) {
+            return new QualityCell("not measured", false, null);
+        }
+        Map<String, String> visitParameters = new LinkedHashMap<>();
+        visitParameters.put("configurationId", visit.configurationId());
+        visitParameters.put("appointmentId", visit.appointmentId());
+        visitParameters.put("zone", query.zone().getId());
+        String href = "/reports/quality?" + encoded(visitParameters);
+        return quality.poorParticipants() == 0 ? new QualityCell("OK", false, href)
+                : new QualityCell(quality.poorParticipants() + " poor", true, href);
     }
 
     static String label(VisitStatus status) {

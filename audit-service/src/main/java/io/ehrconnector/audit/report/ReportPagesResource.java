@@ -1,7 +1,10 @@
 package io.ehrconnector.audit.report;
 
+import io.ehrconnector.audit.quality.CallQualityReader;
 import io.ehrconnector.audit.query.CallerTenant;
 import io.ehrconnector.support.entra.EntraRoles;
+import io.ehrconnector.support.problem.FieldError;
+import io.ehrconnector.support.problem.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
@@ -17,12 +20,14 @@ import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The report pages for the hospital's admins and analysts, signed in with Entra ID (the {@code report-pages} OIDC tenant, code
  * flow with PKCE): {@code /reports} shows the filters, the charts and the visits, and keeps them current by fetching
  * {@code /reports/live} every few seconds, so a visit appears while it happens; {@code /reports/visits.csv} downloads the
- * selection. Without filters, the last 7 days.
+ * selection; {@code /reports/quality?configurationId=&appointmentId=} shows one visit's call quality, poor figures marked.
+ * Without filters, the last 7 days.
  */
 @Path("/reports")
 @RolesAllowed({EntraRoles.ADMIN, EntraRoles.ANALYST})
@@ -36,13 +41,19 @@ public class ReportPagesResource {
         static native TemplateInstance reports(ReportPage page, String nonce);
 
         static native TemplateInstance live(ReportPage page);
+
+        static native TemplateInstance quality(QualityPage page);
+
+        static native TemplateInstance invalid(String title, List<FieldError> errors);
     }
 
     private final VisitReportService reports;
+    private final CallQualityReader quality;
     private final CallerTenant caller;
 
-    ReportPagesResource(VisitReportService reports, CallerTenant caller) {
+    ReportPagesResource(VisitReportService reports, CallQualityReader quality, CallerTenant caller) {
         this.reports = reports;
+        this.quality = quality;
         this.caller = caller;
     }
 
@@ -51,14 +62,30 @@ public class ReportPagesResource {
     public Uni<Response> page(@QueryParam("from") String from, @QueryParam("to") String to,
                               @QueryParam("zone") String zone, @QueryParam("department") String department,
                               @QueryParam("environment") String environment, @QueryParam("status") String status) {
-        ReportQuery query = query(from, to, zone, department, environment, status);
+        ReportQuery query;
+        try {
+            query = query(from, to, zone, department, environment, status);
+        } catch (ProblemException invalid) {
+            return Uni.createFrom().item(invalidPage(invalid));
+        }
         String nonce = nonce();
-        return page(query).map(page -> Response.ok(Templates.reports(page, nonce))
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-"
-                        + nonce + "'; connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none';"
-                        + " frame-ancestors 'none'")
-                .header("Cache-Control", "no-store")
-                .build());
+        return page(query).map(page -> html(Templates.reports(page, nonce), nonce));
+    }
+
+    /** One visit's call records: participants by role, their figures, the poor ones marked, and the thresholds. */
+    @GET
+    @Path("/quality")
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> quality(@QueryParam("configurationId") String configurationId,
+                                 @QueryParam("appointmentId") String appointmentId, @QueryParam("zone") String zone) {
+        VisitSelection visit;
+        try {
+            visit = VisitSelection.parse(configurationId, appointmentId);
+        } catch (ProblemException invalid) {
+            return Uni.createFrom().item(invalidPage(invalid));
+        }
+        return quality.visit(caller.get(), visit.configurationId(), visit.appointmentId())
+                .map(found -> html(Templates.quality(QualityPage.of(found, zoneOrUtc(zone))), nonce()));
     }
 
     /** The part of the page that changes: totals, charts and the table, for the page's script to swap in. */
@@ -80,6 +107,28 @@ public class ReportPagesResource {
                              @QueryParam("environment") String environment, @QueryParam("status") String status) {
         return VisitReportExport.csv(reports, caller.get(),
                 query(from, to, zone, department, environment, status).withLimit(ReportQuery.MAX_EXPORT));
+    }
+
+    /**
+     * People reach the pages from links and forms, so bad parameters get a page saying which ones and why (fixed texts, the
+     * values are not repeated), not the API's problem JSON. The live fragment and the CSV keep the API's answer.
+     */
+    private static Response invalidPage(ProblemException invalid) {
+        if (invalid.problem().status() != 400) {
+            throw invalid;
+        }
+        List<FieldError> errors = invalid.problem().errors() == null ? List.of() : invalid.problem().errors();
+        return Response.fromResponse(html(Templates.invalid(invalid.problem().title(), errors), nonce())).status(400).build();
+    }
+
+    /** A whole page: scripts run only with this response's nonce, and nothing is cached. */
+    private static Response html(TemplateInstance page, String nonce) {
+        return Response.ok(page)
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-"
+                        + nonce + "'; connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none';"
+                        + " frame-ancestors 'none'")
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     private Uni<ReportPage> page(ReportQuery query) {

@@ -1,5 +1,7 @@
 package io.ehrconnector.audit.report;
 
+import io.ehrconnector.audit.quality.CallQualityReader;
+import io.ehrconnector.audit.quality.VisitQuality;
 import io.ehrconnector.audit.query.CallerTenant;
 import io.ehrconnector.support.entra.EntraRoles;
 import io.smallrye.mutiny.Uni;
@@ -16,18 +18,21 @@ import java.util.List;
 /**
  * The visit reports API for the caller's own tenant (Entra ID bearer token, app role Connector.Admin or Connector.Analyst):
  * {@code GET /audit/reports/visits} (JSON, a page), {@code GET /audit/reports/visits.csv} (every selected visit, up to
- * {@link ReportQuery#MAX_EXPORT}) and {@code GET /audit/reports/summary} (the charts' figures). Filters as {@link ReportQuery};
- * a configuration id of another tenant selects nothing.
+ * {@link ReportQuery#MAX_EXPORT}), {@code GET /audit/reports/summary} (the charts' figures) and
+ * {@code GET /audit/reports/visits/quality?configurationId=&appointmentId=} (one visit's call records, flagged). Filters as
+ * {@link ReportQuery}; a configuration id of another tenant selects nothing.
  */
 @Path("/audit/reports")
 @RolesAllowed({EntraRoles.ADMIN, EntraRoles.ANALYST})
 public class ReportsResource {
 
     private final VisitReportService reports;
+    private final CallQualityReader quality;
     private final CallerTenant caller;
 
-    ReportsResource(VisitReportService reports, CallerTenant caller) {
+    ReportsResource(VisitReportService reports, CallQualityReader quality, CallerTenant caller) {
         this.reports = reports;
+        this.quality = quality;
         this.caller = caller;
     }
 
@@ -68,5 +73,15 @@ public class ReportsResource {
         ReportQuery query = ReportQuery.parse(from, to, zone, department, environment, configurationId, status, null, null,
                 ReportQuery.MAX_LIMIT);
         return reports.summary(caller.get(), query);
+    }
+
+    /** The call quality of one visit: no calls for a visit without call records and for another tenant's visit alike. */
+    @GET
+    @Path("/visits/quality")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<VisitQuality> quality(@QueryParam("configurationId") String configurationId,
+                                     @QueryParam("appointmentId") String appointmentId) {
+        VisitSelection visit = VisitSelection.parse(configurationId, appointmentId);
+        return quality.visit(caller.get(), visit.configurationId(), visit.appointmentId());
     }
 }

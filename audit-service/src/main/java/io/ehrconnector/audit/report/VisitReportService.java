@@ -1,5 +1,6 @@
 package io.ehrconnector.audit.report;
 
+import io.ehrconnector.audit.quality.CallQualityReader;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,19 +12,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reads visit reports for one tenant: the rows a query selects, and the figures of its charts. */
+/** Reads visit reports for one tenant: the rows a query selects (with their call quality), and the figures of its charts. */
 @ApplicationScoped
 public class VisitReportService {
 
     private final VisitReportRepository reports;
+    private final CallQualityReader quality;
 
-    VisitReportService(VisitReportRepository reports) {
+    VisitReportService(VisitReportRepository reports, CallQualityReader quality) {
         this.reports = reports;
+        this.quality = quality;
     }
 
     public Uni<List<VisitReportView>> visits(String tenantId, ReportQuery query) {
-        return Panache.withSession(() -> reports.search(tenantId, query))
-                .map(rows -> rows.stream().map(VisitReportView::of).toList());
+        return Panache.withSession(() -> reports.search(tenantId, query)
+                .flatMap(rows -> quality.summaries(tenantId, rows.stream().map(row -> row.visitKey).toList())
+                        .map(summaries -> rows.stream()
+                                .map(row -> VisitReportView.of(row, summaries.get(row.visitKey))).toList())));
     }
 
     public Uni<ReportSummary> summary(String tenantId, ReportQuery query) {

@@ -58,6 +58,7 @@ public class AuditRetention {
         return Panache.withTransaction(() -> rows.writtenWritesBefore(at.minus(writeRetention), BATCH)
                 .flatMap(writes -> rows.parkedWritesOfEventsBefore(auditCutoff, BATCH).map(parked -> writes + parked))
                 .flatMap(writes -> rows.auditEventsBefore(auditCutoff, BATCH).map(events -> writes + events))
-                .flatMap(deleted -> rows.visitReportsBefore(auditCutoff, BATCH).map(reports -> deleted + reports)));
+                .flatMap(deleted -> rows.visitReportsBefore(auditCutoff, BATCH).map(reports -> deleted + reports))
+                .flatMap(deleted -> rows.callQualityBefore(auditCutoff, BATCH).map(calls -> deleted + calls)));
     }
 }

@@ -32,4 +32,9 @@ class ExpiredAuditRows {
         return NativeSql.update("delete from visit_report where visit_key in (select visit_key from visit_report"
                 + " where visit_at < ?1 limit ?2)", cutoff, limit);
     }
+
+    Uni<Integer> callQualityBefore(OffsetDateTime cutoff, int limit) {
+        return NativeSql.update("delete from call_quality where (configuration_id, call_record_id) in (select"
+                + " configuration_id, call_record_id from call_quality where call_ended_at < ?1 limit ?2)", cutoff, limit);
+    }
 }

@@ -270,6 +270,14 @@ class ReportsTest {
         Response csv = analyst.get("/reports/visits.csv" + filters);
         assertTrue(csv.asString().contains(appointment + "," + contoso.configurationId()), csv.asString());
 
+        Response badFilters = analyst.open("/reports?from=last-week&to=" + start.toLocalDate() + "&status=lost");
+        assertEquals(400, badFilters.statusCode());
+        assertTrue(badFilters.getContentType().startsWith("text/html"), badFilters.getContentType());
+        assertTrue(badFilters.asString().contains("<strong>from</strong>")
+                && badFilters.asString().contains("<strong>status</strong>"), badFilters.asString());
+        assertFalse(badFilters.asString().contains("last-week"), "the page does not repeat what was sent");
+        assertTrue(badFilters.getHeader("Content-Security-Policy").startsWith("default-src 'none'"));
+
         PortalSession otherTenant = signedIn(EntraDirectory.FABRIKAM_ANALYST);
         Response theirs = otherTenant.open("/reports" + filters);
         assertEquals(200, theirs.statusCode());

@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Old audit rows, visit reports and written write-backs go; recent ones, and audit rows whose write-back is still queued,
- * stay.
+ * Old audit rows, visit reports, call quality and written write-backs go; recent ones, and audit rows whose write-back is
+ * still queued, stay.
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
@@ -51,6 +51,8 @@ class AuditRetentionTest {
         write(oldAndParked, "parked_at", SEVEN_YEARS_AGO);
         visitReport(configurationId, SEVEN_YEARS_AGO);
         String recentReport = visitReport(configurationId, NOW.minusDays(40));
+        callQuality(configurationId, SEVEN_YEARS_AGO);
+        String recentCall = callQuality(configurationId, NOW.minusDays(40));
 
         VertxContextSupport.subscribeAndAwait(() -> retention.purgeOnce(Instant.now()));
 
@@ -59,6 +61,8 @@ class AuditRetentionTest {
         assertEquals(List.of(oldButQueued), ids("select w.event_id from ehr_write w join audit_event a using (event_id)"
                 + " where a.configuration_id = ?", configurationId));
         assertEquals(List.of(recentReport), ids("select visit_key from visit_report where configuration_id = ?",
+                configurationId));
+        assertEquals(List.of(recentCall), ids("select call_record_id from call_quality where configuration_id = ?",
                 configurationId));
     }
 
@@ -98,5 +102,16 @@ class AuditRetentionTest {
                         + " values (?, ?, ?, ?, 'TEST', ?, 0, 0, 0, 0, 0, 0, ?)",
                 visitKey, configurationId, visitKey, UUID.randomUUID().toString(), visitAt, visitAt);
         return visitKey;
+    }
+
+    /** A call record of a visit whose call ended at {@code endedAt}; returns its call record id. */
+    private static String callQuality(String configurationId, OffsetDateTime endedAt) {
+        String callRecordId = UUID.randomUUID().toString();
+        ServiceDatabase.execute("insert into call_quality (configuration_id, call_record_id, visit_key, appointment_id,"
+                        + " tenant_id, meeting_id, version, call_started_at, call_ended_at, participants_json, event_id,"
+                        + " received_at) values (?, ?, ?, 'a', 't', 'm', 1, ?, ?, '[]', ?, ?)",
+                configurationId, callRecordId, configurationId + "/a", endedAt.minusMinutes(20), endedAt,
+                UUID.randomUUID().toString(), endedAt);
+        return callRecordId;
     }
 }
