@@ -7,6 +7,7 @@ import io.ehrconnector.support.problem.ProblemException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One visit named in a query, checked: its configuration id (a UUID) and the EHR's appointment id (any text up to 200
@@ -19,7 +20,9 @@ record VisitSelection(String configurationId, String appointmentId) {
 
     static VisitSelection parse(String configurationId, String appointmentId) {
         List<FieldError> errors = new ArrayList<>();
+        // config-service writes configuration ids in lower case; a UUID typed in upper case names the same one
         String configuration = QueryParameters.blankToNull(configurationId);
+        configuration = configuration == null ? null : configuration.toLowerCase(Locale.ROOT);
         if (configuration == null || !QueryParameters.isUuid(configuration)) {
             errors.add(new FieldError("configurationId", "required: a configuration id is a UUID"));
         }

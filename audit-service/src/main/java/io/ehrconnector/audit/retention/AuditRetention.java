@@ -15,9 +15,9 @@ import java.time.ZoneOffset;
 /**
  * Keeps audit-service's tables from growing without bound. Written write-back rows go after
  * {@code ehr.retention.ehr-writes} (the EHR holds what was written; the row only shows the queue's history). The audit log,
- * the visit reports and call quality go after {@code ehr.retention.audit-log}, six years by default: the HIPAA retention
- * period for documentation, which a hospital's compliance office may set longer. A write-back given up on (parked) goes
- * with its audit row, never before it.
+ * the visit reports and call quality go after {@code ehr.retention.audit-log}, six years by default (2,192 days, leap days
+ * included): the HIPAA retention period for documentation, which a hospital's compliance office may set longer. A
+ * write-back given up on (parked) goes with its audit row, never before it.
  */
 @ApplicationScoped
 public class AuditRetention {
@@ -35,7 +35,7 @@ public class AuditRetention {
 
     AuditRetention(ExpiredAuditRows rows,
                    @ConfigProperty(name = "ehr.retention.ehr-writes", defaultValue = "P30D") Duration writeRetention,
-                   @ConfigProperty(name = "ehr.retention.audit-log", defaultValue = "P2190D") Duration auditLogRetention) {
+                   @ConfigProperty(name = "ehr.retention.audit-log", defaultValue = "P2192D") Duration auditLogRetention) {
         this.rows = rows;
         this.writeRetention = writeRetention;
         this.auditLogRetention = auditLogRetention;

@@ -32,6 +32,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import static io.ehrconnector.audit.quality.CallQualityEvents.goodProvider;
@@ -119,6 +120,9 @@ class CallQualityReportsTest {
         assertEquals(30.0, detail.getDouble("thresholds.audio.maxJitterMs"));
         assertEquals(2.0, detail.getDouble("thresholds.screenSharing.minFrameRate"));
         assertEquals(2, detail.getList("calls").size());
+        assertEquals(2, detail(EntraDirectory.CONTOSO_ADMIN, visits.configurationId().toUpperCase(Locale.ROOT),
+                visits.measured()).then().statusCode(200).extract().jsonPath().getList("calls").size(),
+                "a configuration id in upper case names the same configuration");
         assertEquals(List.of("PROVIDER", "PATIENT"), detail.getList("calls[0].participants.role"), "by role");
         assertEquals(List.of("pat-1", "pat-2"), detail.getList("calls[0].participants[1].participantIds"));
         assertTrue(detail.getBoolean("calls[0].participants[1].poor"));

@@ -32,14 +32,14 @@ final class CallQualityFigures {
 
     /** The participants in the order they first appear in {@code sessions}. */
     static List<MeasuredParticipant> of(List<Session> sessions) {
-        Map<CallIdentity, Map<MediaKind, MediaTotals>> byParticipant = new LinkedHashMap<>();
+        Map<Object, Measuring> byParticipant = new LinkedHashMap<>();
         for (Session session : sessions) {
             CallIdentity participant = participantOf(session);
             if (participant == null) {
                 continue;
             }
-            Map<MediaKind, MediaTotals> totals = byParticipant.computeIfAbsent(participant,
-                    ignored -> new EnumMap<>(MediaKind.class));
+            Measuring measuring = byParticipant.computeIfAbsent(sameParticipant(participant),
+                    ignored -> new Measuring(participant, new EnumMap<>(MediaKind.class)));
             for (Segment segment : nonNull(session.getSegments())) {
                 for (Media media : nonNull(segment.getMedia())) {
                     MediaKind kind = MediaKind.ofLabel(media.getLabel());
@@ -47,15 +47,27 @@ final class CallQualityFigures {
                         continue;
                     }
                     for (MediaStream stream : nonNull(media.getStreams())) {
-                        totals.computeIfAbsent(kind, MediaTotals::new).add(stream);
+                        measuring.totals.computeIfAbsent(kind, MediaTotals::new).add(stream);
                     }
                 }
             }
         }
         List<MeasuredParticipant> participants = new ArrayList<>(byParticipant.size());
-        byParticipant.forEach((identity, totals) -> participants.add(new MeasuredParticipant(identity,
-                quality(totals, MediaKind.AUDIO), quality(totals, MediaKind.VIDEO), quality(totals, MediaKind.SCREEN_SHARING))));
+        byParticipant.values().forEach(measuring -> participants.add(new MeasuredParticipant(measuring.identity,
+                quality(measuring.totals, MediaKind.AUDIO), quality(measuring.totals, MediaKind.VIDEO),
+                quality(measuring.totals, MediaKind.SCREEN_SHARING))));
         return participants;
+    }
+
+    private record Measuring(CallIdentity identity, Map<MediaKind, MediaTotals> totals) {
+    }
+
+    /**
+     * What makes two sessions one participant's: the kind and id, as presence's identity key has it (a session may name the
+     * user's tenant and another not). Sessions of people without an id are never taken for one another.
+     */
+    private static Object sameParticipant(CallIdentity identity) {
+        return identity.id() == null ? new Object() : List.of(identity.kind(), identity.id());
     }
 
     /** The person on either end of the session; the caller when both are (a call without the conferencing service). */

@@ -46,7 +46,11 @@ class CallQualityReports {
 
     Uni<Void> report(String tenantId, StoredVisitMeeting meeting, CallRecord record, List<MeasuredParticipant> measured) {
         if (measured.size() > CallQualityReported.MAX_PARTICIPANTS) {
-            throw new CallRecordTooLargeException("more participants than a meeting admits");
+            throw new UnusableCallRecordException("more participants than a meeting admits");
+        }
+        if (record.getStartDateTime() == null || record.getEndDateTime() == null
+                || record.getEndDateTime().isBefore(record.getStartDateTime())) {
+            throw new UnusableCallRecordException("the call record has no start and end in order");
         }
         return Multi.createFrom().iterable(measured)
                 .onItem().transformToUniAndConcatenate(participant -> quality(tenantId, meeting, participant))

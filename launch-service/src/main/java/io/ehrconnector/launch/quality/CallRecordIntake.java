@@ -97,25 +97,25 @@ class CallRecordIntake {
             count(Kind.LIFECYCLE, "ignored");
             return Uni.createFrom().item(Outcome.IGNORED);
         }
-        OffsetDateTime now = now();
-        switch (String.valueOf(item.lifecycleEvent())) {
-            case "reauthorizationRequired" -> {
-                subscription.reauthorizeRequested = true;
-                subscription.nextAttemptAt = now;
-            }
-            case "subscriptionRemoved" -> subscription.forget(now);
+        Uni<Boolean> applied = switch (String.valueOf(item.lifecycleEvent())) {
+            case "reauthorizationRequired" -> subscriptions.reauthorizeRequested(item.subscriptionId(), now());
+            case "subscriptionRemoved" -> subscriptions.removed(item.subscriptionId(), now());
             case "missed" -> {
                 count(Kind.LIFECYCLE, "missed");
                 Log.warnf("Graph missed call record notifications of subscription %s; those calls are not reported",
                         item.loggableSubscriptionId());
-                return Uni.createFrom().item(Outcome.IGNORED);
+                yield null;
             }
-            default -> {
-                return dropped(Kind.LIFECYCLE, item, "malformed");
-            }
+            default -> null;
+        };
+        if (applied == null) {
+            return "missed".equals(item.lifecycleEvent()) ? Uni.createFrom().item(Outcome.IGNORED)
+                    : dropped(Kind.LIFECYCLE, item, "malformed");
         }
-        count(Kind.LIFECYCLE, "accepted");
-        return Uni.createFrom().item(Outcome.KEEPER_WORK);
+        return applied.map(stillTheTenants -> {
+            count(Kind.LIFECYCLE, stillTheTenants ? "accepted" : "ignored");
+            return stillTheTenants ? Outcome.KEEPER_WORK : Outcome.IGNORED;
+        });
     }
 
     /** A request whose body is no notification collection at all. */

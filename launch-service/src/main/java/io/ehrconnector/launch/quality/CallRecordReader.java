@@ -49,6 +49,9 @@ class CallRecordReader {
         return calls.run(() -> record(tenantId, callRecordId)
                         .get(request -> request.queryParameters.expand = SESSIONS_WITH_SEGMENTS))
                 .flatMap(first -> {
+                    if (first == null) {
+                        throw new UnusableCallRecordException("Graph answered without the call record");
+                    }
                     List<Session> sessions = new ArrayList<>();
                     Object next = first.getAdditionalData() == null ? null : first.getAdditionalData().get(NEXT_SESSIONS);
                     return more(tenantId, callRecordId, sessions, first.getSessions(), next instanceof String link ? link
@@ -63,7 +66,7 @@ class CallRecordReader {
             sessions.addAll(page);
         }
         if (sessions.size() > MAX_SESSIONS || (next != null && pages >= MAX_PAGES)) {
-            throw new CallRecordTooLargeException("more sessions than a visit has");
+            throw new UnusableCallRecordException("more sessions than a visit has");
         }
         if (next == null) {
             return Uni.createFrom().item(sessions);

@@ -32,8 +32,11 @@ import static io.ehrconnector.launch.presence.Sequentially.each;
 @ApplicationScoped
 public class CallRecordSubscriptionKeeper {
 
-    /** Teams makes a call record when a call ends; {@code created} announces each record once. */
-    static final String CHANGE_TYPE = "created";
+    /**
+     * Teams makes a call record when a call ends and may revise it as late client reports arrive (its {@code version}
+     * grows); {@code updated} announces the record and every revision, {@code created} only the first.
+     */
+    static final String CHANGE_TYPE = "updated";
     static final String RESOURCE = "communications/callRecords";
 
     private static final int BATCH = 20;
@@ -197,7 +200,8 @@ public class CallRecordSubscriptionKeeper {
     private void settled(CallRecordSubscription row) {
         row.attempts = 0;
         row.lastError = null;
-        row.nextAttemptAt = row.expiresAt == null ? now() : row.expiresAt.minus(settings.renewAhead());
+        boolean graphWaits = row.expiresAt == null || row.subscriptionId == null || row.reauthorizeRequested;
+        row.nextAttemptAt = graphWaits ? now() : row.expiresAt.minus(settings.renewAhead());
     }
 
     private Uni<Void> failed(CallRecordSubscription row, Action action, Throwable failure, OffsetDateTime now) {

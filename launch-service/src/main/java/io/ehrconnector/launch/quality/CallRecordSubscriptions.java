@@ -35,6 +35,22 @@ class CallRecordSubscriptions implements PanacheRepositoryBase<CallRecordSubscri
                 now, leaseUntil, limit);
     }
 
+    /**
+     * Graph asked to reauthorize {@code subscriptionId}: the keeper does so next. One statement, so that it cannot be lost to
+     * the keeper's own update of the row in between. True when the subscription is still the tenant's.
+     */
+    Uni<Boolean> reauthorizeRequested(String subscriptionId, OffsetDateTime now) {
+        return NativeSql.update("update call_record_subscription set reauthorize_requested = true, next_attempt_at = ?2"
+                + " where subscription_id = ?1", subscriptionId, now).map(rows -> rows > 0);
+    }
+
+    /** Graph removed {@code subscriptionId}: the keeper makes a new one next (as {@link CallRecordSubscription#forget}). */
+    Uni<Boolean> removed(String subscriptionId, OffsetDateTime now) {
+        return NativeSql.update("update call_record_subscription set subscription_id = null, client_state_hash = null,"
+                + " expires_at = null, reauthorize_requested = false, attempts = 0, next_attempt_at = ?2"
+                + " where subscription_id = ?1", subscriptionId, now).map(rows -> rows > 0);
+    }
+
     /** The tenant's row, locked for this transaction; null when there is none. */
     Uni<CallRecordSubscription> lock(String tenantId) {
         return findById(tenantId, LockModeType.PESSIMISTIC_WRITE);

@@ -24,14 +24,16 @@ public class CallRecordWebhookResource {
     private final CallRecordIntake intake;
     private final CallRecordWorker worker;
     private final CallRecordSubscriptionKeeper keeper;
+    private final CallQualitySettings settings;
     private final PresenceSettings presence;
     private final ObjectMapper json;
 
     CallRecordWebhookResource(CallRecordIntake intake, CallRecordWorker worker, CallRecordSubscriptionKeeper keeper,
-                              PresenceSettings presence, ObjectMapper json) {
+                              CallQualitySettings settings, PresenceSettings presence, ObjectMapper json) {
         this.intake = intake;
         this.worker = worker;
         this.keeper = keeper;
+        this.settings = settings;
         this.presence = presence;
         this.json = json;
     }
@@ -51,6 +53,10 @@ public class CallRecordWebhookResource {
     }
 
     private Uni<Response> receive(CallRecordIntake.Kind kind, String validationToken, byte[] body) {
+        if (validationToken == null && !settings.active(presence)) {
+            // Switched off: subscriptions made before keep notifying until they expire; nothing would ever fetch the records.
+            return Uni.createFrom().item(Response.accepted().build());
+        }
         return GraphWebhookAnswers.answer(validationToken, body, presence.maxNotificationBytes(), json,
                 items -> intake.accept(kind, items).invoke(accepted -> {
                     if (accepted.keeperWork()) {

@@ -33,9 +33,10 @@ import static io.ehrconnector.launch.presence.Sequentially.each;
 @ApplicationScoped
 public class CallRecordWorker {
 
-    private static final int BATCH = 20;
-    /** Longer than the Graph calls of one record (each page bounded by ehr.graph.timeout). */
-    private static final Duration LEASE = Duration.ofMinutes(5);
+    /** Records are fetched one after the other; a small batch keeps the last of them well within the lease. */
+    private static final int BATCH = 5;
+    /** Longer than the Graph calls of a batch (each page bounded by ehr.graph.timeout; a visit's record has a page or two). */
+    private static final Duration LEASE = Duration.ofMinutes(10);
     private static final Backoff BACKOFF = new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(30));
 
     private final CallRecordFetches fetches;
@@ -120,8 +121,7 @@ public class CallRecordWorker {
     private Uni<Void> failed(CallRecordFetch fetch, Throwable failure) {
         String reason = GraphFailures.reason(failure);
         OffsetDateTime now = now();
-        // Too large, or not a record the event contract admits (no start or end time): trying again changes nothing.
-        boolean unusable = failure instanceof CallRecordTooLargeException || failure instanceof IllegalArgumentException;
+        boolean unusable = failure instanceof UnusableCallRecordException;
         return Panache.withTransaction(() -> fetches.lock(fetch.key()).flatMap(row -> {
                     if (row == null) {
                         return Uni.createFrom().voidItem();
@@ -130,7 +130,7 @@ public class CallRecordWorker {
                     row.lastError = reason.length() > 300 ? reason.substring(0, 300) : reason;
                     if (unusable || !now.isBefore(row.receivedAt.plus(settings.giveUpAfter()))) {
                         Log.warnf("call quality: gave up on a call record of tenant %s after %d attempts (%s)",
-                                row.tenantId, row.attempts, unusable ? failure.getMessage() : row.lastError);
+                                row.tenantId, row.attempts, row.lastError);
                         return fetches.delete(row);
                     }
                     row.dueAt = now.plus(BACKOFF.after(row.attempts));

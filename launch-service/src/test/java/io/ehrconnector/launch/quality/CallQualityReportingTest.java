@@ -113,7 +113,7 @@ class CallQualityReportingTest {
         List<CloudEvent<ParticipantPresence>> presence = awaitPresenceEvents(kafka, visit.configurationId(),
                 events -> events.size() == 2);
         String callRecordId = UUID.randomUUID().toString();
-        graph.putCallRecord(callRecordId, GraphCallRecord.groupCall(visit.meeting().joinWebUrl(), start, end).version(2)
+        GraphCallRecord record = GraphCallRecord.groupCall(visit.meeting().joinWebUrl(), start, end).version(2)
                 .session(provider,
                         Media.of("main-audio", audio(GraphMediaStream.CALLER_TO_CALLEE, 10, 30, 0.01, 0.04, 20, 60),
                                 audio(GraphMediaStream.CALLEE_TO_CALLER, 20, 50, 0.03, 0.10, 40, 80)),
@@ -123,7 +123,8 @@ class CallQualityReportingTest {
                                 .withReceivedFrameRate(12)))
                 .session(patient, Media.of("main-audio", audio(GraphMediaStream.CALLER_TO_CALLEE, 16, 44, 0.02, 0.2, 100,
                         300)))
-                .session(phone, Media.of("main-audio", audio(GraphMediaStream.CALLER_TO_CALLEE, 1, 2, 0, 0, 10, 20))));
+                .session(phone, Media.of("main-audio", audio(GraphMediaStream.CALLER_TO_CALLEE, 1, 2, 0, 0, 10, 20)));
+        graph.putCallRecord(callRecordId, record);
 
         assertEquals(202, graph.notifyCallRecordCreated(subscriptionId, EntraDirectory.CONTOSO.id(), callRecordId));
 
@@ -170,6 +171,13 @@ class CallQualityReportingTest {
         awaitHandled(callRecordId);
         assertEquals(1L, ServiceDatabase.value("select count(*) from outbox_event where event_id = ?", event.id()));
         assertEquals(1, callQualityEvents(kafka, visit.configurationId()).size(), "the same record is one event");
+
+        graph.putCallRecord(callRecordId, record.version(3));
+        assertEquals(202, graph.notifyCallRecordCreated(subscriptionId, EntraDirectory.CONTOSO.id(), callRecordId),
+                "Teams revised the record");
+        List<CloudEvent<CallQualityReported>> revised = awaitCallQualityEvents(kafka, visit.configurationId(),
+                events -> events.size() == 2);
+        assertEquals(3, revised.getLast().data().callRecordVersion(), "a revision is a new event");
     }
 
     @Test

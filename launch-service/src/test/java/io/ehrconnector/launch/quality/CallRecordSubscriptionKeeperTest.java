@@ -70,7 +70,7 @@ class CallRecordSubscriptionKeeperTest {
         for (EntraTenant tenant : List.of(EntraDirectory.CONTOSO, EntraDirectory.FABRIKAM)) {
             Map<String, Object> subscription = awaitTenantSubscription(graph, tenant, null);
             assertEquals("communications/callRecords", subscription.get("resource"));
-            assertEquals("created", subscription.get("changeType"));
+            assertEquals("updated", subscription.get("changeType"), "revisions of a record are announced too");
             assertEquals(PresenceTestProfile.BASE_URL + "/graph/call-records/notifications",
                     subscription.get("notificationUrl"));
             assertEquals(PresenceTestProfile.BASE_URL + "/graph/call-records/lifecycle",

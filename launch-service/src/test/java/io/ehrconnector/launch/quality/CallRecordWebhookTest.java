@@ -111,7 +111,7 @@ class CallRecordWebhookTest {
 
     private int push(String subscriptionId, String clientState, String tenantId, String callRecordId) {
         return graph.pushChangeNotification(NOTIFICATIONS, new GraphChangeNotification(subscriptionId, clientState,
-                "created", "communications/callRecords/" + callRecordId, Map.of("@odata.type", "#Microsoft.Graph.callrecord",
+                "updated", "communications/callRecords/" + callRecordId, Map.of("@odata.type", "#Microsoft.Graph.callrecord",
                 "id", callRecordId), tenantId, null));
     }
 

@@ -170,12 +170,12 @@ public final class GraphStandIn implements AutoCloseable {
     }
 
     /**
-     * Notifies a subscription to {@code communications/callRecords} that Teams made the call record {@code callRecordId} in
-     * {@code tenantId}, as Graph does (change type {@code created}, the record's id in the resource data); returns the HTTP
-     * status the webhook answered.
+     * Notifies a subscription to {@code communications/callRecords} that Teams made or revised the call record
+     * {@code callRecordId} in {@code tenantId}, as Graph does for an {@code updated} subscription (the record's id in the
+     * resource data); returns the HTTP status the webhook answered.
      */
     public int notifyCallRecordCreated(String subscriptionId, String tenantId, String callRecordId) {
-        return subscriptions.notify(subscriptionId, "created", tenantId, "communications/callRecords/" + callRecordId,
+        return subscriptions.notify(subscriptionId, "updated", tenantId, "communications/callRecords/" + callRecordId,
                 Map.of("@odata.type", "#Microsoft.Graph.callrecord", "@odata.id",
                         "communications/callRecords/" + callRecordId, "id", callRecordId));
     }
