@@ -28,6 +28,12 @@ public final class GraphFailures {
         };
     }
 
+    /** {@link #reason}, cut to what a {@code last_error} column keeps. */
+    public static String storedReason(Throwable failure) {
+        String reason = reason(failure);
+        return reason.length() > 300 ? reason.substring(0, 300) : reason;
+    }
+
     /** The HTTP status Graph answered, or 0 when the call failed before an answer. */
     public static int status(Throwable failure) {
         return failure instanceof ApiException error ? error.getResponseStatusCode() : 0;

@@ -2,6 +2,8 @@ package io.ehrconnector.launch.presence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ehrconnector.launch.meeting.Backoff;
+import io.ehrconnector.launch.meeting.GraphFailures;
 import io.ehrconnector.support.Failures;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -30,8 +32,7 @@ public class NotificationWorker {
     static final int MAX_ATTEMPTS = 10;
     private static final int BATCH = 50;
     private static final Duration LEASE = Duration.ofMinutes(1);
-    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5));
 
     private final GraphNotifications inbox;
     private final MeetingWatches watches;
@@ -121,19 +122,18 @@ public class NotificationWorker {
     }
 
     private Uni<Void> failed(long id, Throwable failure) {
-        String reason = Failures.classChain(failure);
         return Panache.withTransaction(() -> inbox.findById(id).invoke(row -> {
                     if (row == null || row.processedAt != null) {
                         return;
                     }
                     row.attempts++;
-                    row.lastError = reason.length() > 300 ? reason.substring(0, 300) : reason;
+                    row.lastError = GraphFailures.storedReason(failure);
                     if (row.attempts >= MAX_ATTEMPTS) {
                         row.processedAt = now();
                         Log.errorf("presence: gave up on Graph notification %d after %d attempts (%s)", id, row.attempts,
                                 row.lastError);
                     } else {
-                        row.nextAttemptAt = now().plus(backoff(row.attempts));
+                        row.nextAttemptAt = now().plus(BACKOFF.after(row.attempts));
                         Log.warnf("presence: Graph notification %d not processed, attempt %d of %d (%s)", id, row.attempts,
                                 MAX_ATTEMPTS, row.lastError);
                     }
@@ -143,10 +143,6 @@ public class NotificationWorker {
                 .replaceWithVoid();
     }
 
-    private static Duration backoff(int attempts) {
-        Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempts - 1, 10));
-        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
-    }
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);

@@ -1,6 +1,7 @@
 package io.ehrconnector.launch.presence;
 
 import com.microsoft.graph.models.Subscription;
+import io.ehrconnector.launch.meeting.Backoff;
 import io.ehrconnector.launch.meeting.GraphFailures;
 import io.ehrconnector.launch.meeting.VisitMeetingEntered;
 import io.ehrconnector.support.Failures;
@@ -31,8 +32,7 @@ public class RosterSubscriptions {
     private static final int BATCH = 20;
     /** Longer than any Graph call (ehr.graph.timeout), so a meeting is not acted on twice at once. */
     private static final Duration LEASE = Duration.ofMinutes(2);
-    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30));
     /** A watch whose subscription cannot be deleted is forgotten after this many tries; the subscription expires anyway. */
     private static final int MAX_END_ATTEMPTS = 5;
 
@@ -220,20 +220,15 @@ public class RosterSubscriptions {
                         return Uni.createFrom().voidItem();
                     }
                     w.attempts++;
-                    w.lastError = reason.length() > 300 ? reason.substring(0, 300) : reason;
+                    w.lastError = GraphFailures.storedReason(failure);
                     if (action == Action.END && w.attempts >= MAX_END_ATTEMPTS) {
                         return watches.delete(w);
                     }
-                    w.nextAttemptAt = now.plus(backoff(w.attempts));
+                    w.nextAttemptAt = now.plus(BACKOFF.after(w.attempts));
                     return Uni.createFrom().voidItem();
                 }))
                 .onFailure().invoke(e -> Log.warnf("presence: recording a failure failed: %s", Failures.classChain(e)))
                 .onFailure().recoverWithNull();
-    }
-
-    static Duration backoff(int attempts) {
-        Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempts - 1, 10));
-        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
     }
 
     private static OffsetDateTime now() {

@@ -1,6 +1,7 @@
 package io.ehrconnector.launch.quality;
 
 import com.microsoft.graph.models.Subscription;
+import io.ehrconnector.launch.meeting.Backoff;
 import io.ehrconnector.launch.meeting.GraphFailures;
 import io.ehrconnector.launch.meeting.MeetingOrganizers;
 import io.ehrconnector.launch.presence.ClientStates;
@@ -218,7 +219,7 @@ public class CallRecordSubscriptionKeeper {
                         return;
                     }
                     r.attempts++;
-                    r.lastError = reason.length() > 300 ? reason.substring(0, 300) : reason;
+                    r.lastError = GraphFailures.storedReason(failure);
                     r.nextAttemptAt = now.plus(BACKOFF.after(r.attempts));
                 }))
                 .onFailure().invoke(e -> Log.warnf("call quality: recording a failure failed: %s", Failures.classChain(e)))

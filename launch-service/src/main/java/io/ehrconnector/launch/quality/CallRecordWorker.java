@@ -1,6 +1,7 @@
 package io.ehrconnector.launch.quality;
 
 import com.microsoft.graph.models.callrecords.CallRecord;
+import io.ehrconnector.launch.meeting.Backoff;
 import io.ehrconnector.launch.meeting.GraphFailures;
 import io.ehrconnector.launch.meeting.MeetingOrganizers;
 import io.ehrconnector.launch.meeting.NoOrganizerException;
@@ -119,7 +120,6 @@ public class CallRecordWorker {
     }
 
     private Uni<Void> failed(CallRecordFetch fetch, Throwable failure) {
-        String reason = GraphFailures.reason(failure);
         OffsetDateTime now = now();
         boolean unusable = failure instanceof UnusableCallRecordException;
         return Panache.withTransaction(() -> fetches.lock(fetch.key()).flatMap(row -> {
@@ -127,7 +127,7 @@ public class CallRecordWorker {
                         return Uni.createFrom().voidItem();
                     }
                     row.attempts++;
-                    row.lastError = reason.length() > 300 ? reason.substring(0, 300) : reason;
+                    row.lastError = GraphFailures.storedReason(failure);
                     if (unusable || !now.isBefore(row.receivedAt.plus(settings.giveUpAfter()))) {
                         Log.warnf("call quality: gave up on a call record of tenant %s after %d attempts (%s)",
                                 row.tenantId, row.attempts, row.lastError);
