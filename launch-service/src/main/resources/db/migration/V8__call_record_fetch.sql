@@ -22,7 +22,7 @@ create table call_record_subscription (
 create index call_record_subscription_next_attempt_at on call_record_subscription (next_attempt_at);
 create index call_record_subscription_awaiting on call_record_subscription (client_state_hash) where subscription_id is null;
 
--- Call records Graph announced (change type created), stored before the webhook answers, fetched afterwards by
+-- Call records Graph announced (a new record or a revision), stored before the webhook answers, fetched afterwards by
 -- CallRecordWorker: a call record of a visit meeting becomes a CallQualityReported event, any other is forgotten. A
 -- redelivered notification names the same row. Ids and times only; the row goes once the record is handled or given up.
 create table call_record_fetch (
