@@ -1,32 +1,22 @@
 package io.ehrconnector.audit.quality;
 
 import io.ehrconnector.audit.AuditFixtures;
+import io.ehrconnector.audit.ReportTestSupport;
 import io.ehrconnector.events.AppointmentEvent;
 import io.ehrconnector.events.EventType;
-import io.ehrconnector.testing.KafkaTestClient;
 import io.ehrconnector.testing.portal.PortalSession;
 import io.ehrconnector.testing.quarkus.EhrResource;
 import io.ehrconnector.testing.quarkus.EntraIdResource;
-import io.ehrconnector.testing.quarkus.InjectStandIn;
 import io.ehrconnector.testing.quarkus.KafkaResource;
 import io.ehrconnector.testing.quarkus.PostgresResource;
 import io.ehrconnector.testing.standins.EntraDirectory;
-import io.ehrconnector.testing.standins.EntraIdStandIn;
 import io.ehrconnector.testing.standins.EntraUser;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -55,21 +45,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(EntraIdResource.class)
 @WithTestResource(EhrResource.class)
-class CallQualityReportsTest {
+class CallQualityReportsTest extends ReportTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String NO_EHR = "https://ehr.invalid/api/FHIR/R4";
     private static final OffsetDateTime START = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
             .minusHours(1);
-    private static KafkaTestClient kafka;
-
-    @InjectStandIn
-    EntraIdStandIn entra;
-
-    @TestHTTPResource("/")
-    URL url;
-
-    private URI app;
 
     /** A visit of Contoso's with two calls: a provider and a poor patient, then the provider alone; and one unmeasured. */
     private record Visits(String configurationId, String department, String measured, String unmeasured) {
@@ -77,27 +58,6 @@ class CallQualityReportsTest {
         String filters() {
             return "?from=" + START.toLocalDate() + "&to=" + START.toLocalDate() + "&department=" + department;
         }
-    }
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.ofSharedBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void registerTheReportPages() {
-        app = URI.create(url.toString());
-        PortalSession.registerSignIn(entra, app, "/reports/signed-in");
-    }
-
-    @AfterEach
-    void stopSigningInAutomatically() {
-        entra.signInAutomaticallyAs(null);
     }
 
     @Test
@@ -230,16 +190,5 @@ class CallQualityReportsTest {
     private Response detail(EntraUser user, String configurationId, String appointmentId) {
         return api(user).queryParam("configurationId", configurationId).queryParam("appointmentId", appointmentId)
                 .get("/audit/reports/visits/quality");
-    }
-
-    private PortalSession signedIn(EntraUser user) {
-        entra.signInAutomaticallyAs(user);
-        PortalSession session = new PortalSession(app);
-        session.open("/reports");
-        return session;
-    }
-
-    private RequestSpecification api(EntraUser user) {
-        return given().auth().oauth2(entra.issueUserAccessToken(user, "ehr-connector", "ehr-connector"));
     }
 }

@@ -1,34 +1,23 @@
 package io.ehrconnector.audit.report;
 
 import io.ehrconnector.audit.AuditFixtures;
+import io.ehrconnector.audit.ReportTestSupport;
 import io.ehrconnector.events.AppointmentEvent;
 import io.ehrconnector.events.ConfigurationSnapshot;
 import io.ehrconnector.events.EventType;
 import io.ehrconnector.events.ParticipantPresence.Role;
-import io.ehrconnector.testing.KafkaTestClient;
 import io.ehrconnector.testing.portal.PortalSession;
 import io.ehrconnector.testing.quarkus.EhrResource;
 import io.ehrconnector.testing.quarkus.EntraIdResource;
-import io.ehrconnector.testing.quarkus.InjectStandIn;
 import io.ehrconnector.testing.quarkus.KafkaResource;
 import io.ehrconnector.testing.quarkus.PostgresResource;
 import io.ehrconnector.testing.standins.EntraDirectory;
-import io.ehrconnector.testing.standins.EntraIdStandIn;
-import io.ehrconnector.testing.standins.EntraUser;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -58,40 +47,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(EntraIdResource.class)
 @WithTestResource(EhrResource.class)
-class ReportsTest {
+class ReportsTest extends ReportTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String NO_EHR = "https://ehr.invalid/api/FHIR/R4";
-    private static KafkaTestClient kafka;
-
-    @InjectStandIn
-    EntraIdStandIn entra;
-
-    @TestHTTPResource("/")
-    URL url;
-
-    private URI app;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.ofSharedBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void registerTheReportPages() {
-        app = URI.create(url.toString());
-        PortalSession.registerSignIn(entra, app, "/reports/signed-in");
-    }
-
-    @AfterEach
-    void stopSigningInAutomatically() {
-        entra.signInAutomaticallyAs(null);
-    }
 
     @Test
     void aVisitShowsUpWhileItHappensAndItsFiguresFollowJoinsAndLeaves() {
@@ -285,13 +244,6 @@ class ReportsTest {
         assertEquals(403, signedIn(EntraDirectory.CONTOSO_PROVIDER).open("/reports").statusCode());
     }
 
-    private PortalSession signedIn(EntraUser user) {
-        entra.signInAutomaticallyAs(user);
-        PortalSession session = new PortalSession(app);
-        session.open("/reports");
-        return session;
-    }
-
     private static void presence(EventType type, String configurationId, String appointment, String participant, Role role,
                                  OffsetDateTime at) {
         AuditFixtures.send(kafka, AuditFixtures.presence(type, configurationId, appointment, participant, role, at));
@@ -333,9 +285,5 @@ class ReportsTest {
 
     private static Map<String, String> range(LocalDate day) {
         return Map.of("from", day.toString(), "to", day.toString());
-    }
-
-    private RequestSpecification api(EntraUser user) {
-        return given().auth().oauth2(entra.issueUserAccessToken(user, "ehr-connector", "ehr-connector"));
     }
 }
