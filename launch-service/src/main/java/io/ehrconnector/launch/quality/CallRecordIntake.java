@@ -97,21 +97,21 @@ class CallRecordIntake {
             count(Kind.LIFECYCLE, "ignored");
             return Uni.createFrom().item(Outcome.IGNORED);
         }
-        Uni<Boolean> applied = switch (String.valueOf(item.lifecycleEvent())) {
-            case "reauthorizationRequired" -> subscriptions.reauthorizeRequested(item.subscriptionId(), now());
-            case "subscriptionRemoved" -> subscriptions.removed(item.subscriptionId(), now());
+        return switch (String.valueOf(item.lifecycleEvent())) {
+            case "reauthorizationRequired" -> keeperWork(subscriptions.reauthorizeRequested(item.subscriptionId(), now()));
+            case "subscriptionRemoved" -> keeperWork(subscriptions.removed(item.subscriptionId(), now()));
             case "missed" -> {
                 count(Kind.LIFECYCLE, "missed");
                 Log.warnf("Graph missed call record notifications of subscription %s; those calls are not reported",
                         item.loggableSubscriptionId());
-                yield null;
+                yield Uni.createFrom().item(Outcome.IGNORED);
             }
-            default -> null;
+            default -> dropped(Kind.LIFECYCLE, item, "malformed");
         };
-        if (applied == null) {
-            return "missed".equals(item.lifecycleEvent()) ? Uni.createFrom().item(Outcome.IGNORED)
-                    : dropped(Kind.LIFECYCLE, item, "malformed");
-        }
+    }
+
+    /** Work for the keeper, unless the subscription stopped being the tenant's in the meantime. */
+    private Uni<Outcome> keeperWork(Uni<Boolean> applied) {
         return applied.map(stillTheTenants -> {
             count(Kind.LIFECYCLE, stillTheTenants ? "accepted" : "ignored");
             return stillTheTenants ? Outcome.KEEPER_WORK : Outcome.IGNORED;
